@@ -1,1 +1,3 @@
 export type { Store } from './types.js';
+export { createStore, type StoreConfig, type StoreDependencies } from './create-store.js';
+export { createEmbeddedStore, type Clock, type EmbeddedStoreOptions } from './embedded/index.js';

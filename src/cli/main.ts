@@ -1,0 +1,48 @@
+import { EXIT, type CliIo, type Verb } from './types.js';
+
+/** Verbs load on use, so data verbs do not pull in the server (and oidc-provider) at all. */
+const VERBS: Array<{ name: string; summary: string; load: () => Promise<Verb> }> = [
+  { name: 'start', summary: 'run the server', load: async () => (await import('./start.js')).startVerb },
+  { name: 'users', summary: 'add, list, remove users of the embedded directory; set passwords', load: async () => (await import('./users.js')).usersVerb },
+];
+
+function help(): string {
+  return ['usage: gatehouse VERB [options]   (every verb takes --config FILE and --help)', '', ...VERBS.map((v) => `  ${v.name.padEnd(10)} ${v.summary}`)].join('\n');
+}
+
+const processIo: CliIo = {
+  out: (line) => void process.stdout.write(`${line}\n`),
+  err: (line) => void process.stderr.write(`${line}\n`),
+  stdin: process.stdin,
+  env: process.env,
+};
+
+/** Runs one verb and returns its exit code. A bad config or wrong usage is one line and exit 2, never a trace. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(help());
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const entry = VERBS.find((v) => v.name === name);
+  if (!entry) {
+    io.err(`gatehouse: unknown verb "${name}" (try gatehouse --help)`);
+    return EXIT.usage;
+  }
+  const verb = await entry.load();
+  try {
+    return await verb.run(args, io);
+  } catch (error) {
+    // Matched by name: a verb module loaded through another loader would carry another copy of the class.
+    if ((error as Error).name === 'UsageError') {
+      io.err(`gatehouse ${verb.name}: ${error.message}`);
+      return EXIT.usage;
+    }
+    if ((error as Error).name === 'ConfigError') {
+      io.err(`gatehouse ${verb.name}: bad config: ${error.message}`);
+      return EXIT.usage;
+    }
+    io.err(`gatehouse ${verb.name}: ${(error as Error).message ?? String(error)}`);
+    return EXIT.failed;
+  }
+}

@@ -1,0 +1,2 @@
+export { createEmbeddedStore } from './embedded-store.js';
+export type { Clock, EmbeddedStoreOptions } from './types.js';
