@@ -32,17 +32,18 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   const verb = await entry.load();
   try {
     return await verb.run(args, io);
-  } catch (error) {
+  } catch (thrown) {
+    const error = thrown instanceof Error ? thrown : new Error(String(thrown));
     // Matched by name: a verb module loaded through another loader would carry another copy of the class.
-    if ((error as Error).name === 'UsageError') {
+    if (error.name === 'UsageError') {
       io.err(`gatehouse ${verb.name}: ${error.message}`);
       return EXIT.usage;
     }
-    if ((error as Error).name === 'ConfigError') {
+    if (error.name === 'ConfigError') {
       io.err(`gatehouse ${verb.name}: bad config: ${error.message}`);
       return EXIT.usage;
     }
-    io.err(`gatehouse ${verb.name}: ${(error as Error).message ?? String(error)}`);
+    io.err(`gatehouse ${verb.name}: ${error.message}`);
     return EXIT.failed;
   }
 }
