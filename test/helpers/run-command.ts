@@ -26,6 +26,12 @@ export async function runCommand(command: string, args: readonly string[], optio
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
+    // A program that never reads its input (ldapsearch) may exit before we close its stdin: EPIPE then says
+    // nothing about the run, whose result is its exit code and output.
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') reject(error);
+    });
+    if (options.input === undefined) child.stdin.end();
+    else child.stdin.end(options.input);
   });
 }
