@@ -3,6 +3,8 @@ import { EXIT, type CliIo, type Verb } from './types.js';
 /** Verbs load on use, so data verbs do not pull in the server (and oidc-provider) at all. */
 const VERBS: Array<{ name: string; summary: string; load: () => Promise<Verb> }> = [
   { name: 'start', summary: 'run the server', load: async () => (await import('./start.js')).startVerb },
+  { name: 'admin', summary: 'create, list and revoke admin API tokens', load: async () => (await import('./admin.js')).adminVerb },
+  { name: 'policy', summary: 'check a policy file; explain a decision (what-if)', load: async () => (await import('./policy.js')).policyVerb },
   { name: 'users', summary: 'add, list, remove users of the embedded directory; set passwords', load: async () => (await import('./users.js')).usersVerb },
 ];
 

@@ -2,18 +2,20 @@ import { loadCliConfig } from './load-cli-config.js';
 import { openEmbeddedDirectory } from './open-directory.js';
 import { parseOptions } from './parse-options.js';
 import { readPassword } from './read-password.js';
+import { resetMfa } from './reset-mfa.js';
 import { EXIT, UsageError, type CliIo, type Verb } from './types.js';
 
 const USAGE = `usage: gatehouse users add LOGIN (--password P | --password-stdin) [--name "N"] [--email E] [--groups g1,g2]
        gatehouse users list [--json]
        gatehouse users remove LOGIN
        gatehouse users set-password LOGIN (--password P | --password-stdin)
+       gatehouse users reset-mfa LOGIN      (removes every MFA method of the user; any directory)
   every form takes --config FILE (else GATEHOUSE_CONFIG, else the defaults)`;
 
 /** `gatehouse users …`: the embedded directory's users. */
 export const usersVerb: Verb = {
   name: 'users',
-  summary: 'add, list, remove users of the embedded directory and set their passwords',
+  summary: 'add, list, remove users of the embedded directory, set their passwords, reset their MFA methods',
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseOptions(args, {
@@ -27,10 +29,11 @@ export const usersVerb: Verb = {
     if (values.help) return io.out(USAGE), EXIT.ok;
     const [action, login, ...extra] = positionals;
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
-    const needsLogin = action === 'add' || action === 'remove' || action === 'set-password';
-    if (!action || !['add', 'list', 'remove', 'set-password'].includes(action)) throw new UsageError(`unknown action "${action ?? ''}" (add, list, remove, set-password)`);
+    const needsLogin = action === 'add' || action === 'remove' || action === 'set-password' || action === 'reset-mfa';
+    if (!action || !['add', 'list', 'remove', 'set-password', 'reset-mfa'].includes(action)) throw new UsageError(`unknown action "${action ?? ''}" (add, list, remove, set-password, reset-mfa)`);
     if (needsLogin && !login) throw new UsageError(`users ${action}: LOGIN is missing`);
     const config = loadCliConfig(values.config, io);
+    if (action === 'reset-mfa') return resetMfa(login!, config, io);
     const { directory, store } = await openEmbeddedDirectory(config);
     try {
       return await runAction(action, login ?? '', values, directory, io);

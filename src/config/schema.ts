@@ -100,6 +100,20 @@ const mfaAdapterRef = z.union([
   z.strictObject({ module: z.string(), options: z.record(z.string(), z.unknown()).default({}) }),
 ]);
 
+const TOTP_DEFAULTS = { issuer: null, maxFailures: 10, lockDuration: 15 * 60_000, sourceMaxFailures: 50, sourceWindow: 15 * 60_000 };
+
+/** The built-in TOTP adapter: the label apps show, and when failed codes lock the method. */
+const totpOptions = z.strictObject({
+  /** The issuer shown in authenticator apps; default organization.name. */
+  issuer: z.string().min(1).nullable().default(null),
+  /** Failed codes (within lockDuration) that lock the method for the user. NIST SP 800-63B allows at most 100. */
+  maxFailures: z.number().int().min(1).max(100, 'must be at most 100 (NIST SP 800-63B)').default(10),
+  lockDuration: duration.default(15 * 60_000),
+  /** Failed codes from one client address, for any user, before that address is refused for sourceWindow. */
+  sourceMaxFailures: z.number().int().min(1).default(50),
+  sourceWindow: duration.default(15 * 60_000),
+});
+
 /** The whole configuration. Every key has a default, so an empty file (or none) is a working single node. */
 export const configSchema = z.strictObject({
   issuer: httpUrl.default('http://localhost:8080').transform((url) => url.replace(/\/+$/, '')),
@@ -112,10 +126,24 @@ export const configSchema = z.strictObject({
   store: store.default({ type: 'embedded' }),
   directory: directory.default({ type: 'embedded' }),
   locations: z.record(z.string(), z.array(cidr)).default({}),
-  mfa: z.strictObject({ adapters: z.array(mfaAdapterRef).optional() }).default({}),
+  /** MFA adapters (docs/adapters.md). `adapters` left out: every built-in adapter (totp, recovery). */
+  mfa: z
+    .strictObject({
+      adapters: z.array(mfaAdapterRef).optional(),
+      /** A user who must do MFA but has no method may set one up during sign-in ("More information required"); needs portal.selfEnrollment too. */
+      enrollOnSignin: z.boolean().default(true),
+      totp: totpOptions.default(TOTP_DEFAULTS),
+    })
+    .default({ enrollOnSignin: true, totp: TOTP_DEFAULTS }),
+  /** The user portal's switches (docs/portal.md). */
   portal: z
-    .strictObject({ selfEnrollment: z.boolean().default(true), methodSelection: z.boolean().default(true), mobileApp: z.boolean().default(true) })
-    .default({ selfEnrollment: true, methodSelection: true, mobileApp: true }),
+    .strictObject({
+      selfEnrollment: z.boolean().default(true),
+      methodSelection: z.boolean().default(true),
+      mobileApp: z.boolean().default(true),
+      sessionLifetime: duration.default(15 * 60_000),
+    })
+    .default({ selfEnrollment: true, methodSelection: true, mobileApp: true, sessionLifetime: 15 * 60_000 }),
   push: z
     .strictObject({
       timeout: duration.default(60_000),

@@ -1,26 +1,76 @@
 import type { DirectoryUser } from '../directory/types.js';
+import { createPolicyEngine, evaluate, isSatisfied, type Decision, type PolicyEngine, type Satisfaction } from '../policy/index.js';
 import type { AccessDecider } from './deps.js';
 import type { AccessOutcome, SigninTransaction } from './types.js';
 
-/** Until policies are configured: the configured default, plus whatever the RP itself asked for (step-up). */
-export function createDefaultAccessDecider(policyDefault: 'allow' | 'block'): AccessDecider {
+/** Where the decider reads the policies in force; the policy watcher swaps the engine on a good reload. */
+export interface PolicySource {
+  current(): PolicyEngine;
+}
+
+/**
+ * Conditional access for the sign-in: src/policy decides on the full context, and what the sign-in has done so
+ * far is checked against the decision (and against what the RP asked for: step-up).
+ */
+export function createPolicyAccessDecider(policies: PolicySource, now: () => number): AccessDecider {
   return {
-    decide(_user: DirectoryUser, tx: SigninTransaction): AccessOutcome {
-      const requested = tx.request.requestedContext;
-      const requirements = { mfa: requested === 'mfa' || requested === 'phr', methods: [], phishingResistant: requested === 'phr', fresh: false };
-      const decision = policyDefault === 'block' ? 'block' : requirements.mfa ? 'require' : 'allow';
-      return { decision, requirements, session: {}, missing: missingRequirements(requirements, tx) };
+    decide(user: DirectoryUser, tx: SigninTransaction, deviceKnown: boolean): AccessOutcome {
+      const at = now();
+      const decision = evaluate(policies.current(), {
+        user: { id: user.id, login: user.login, groups: user.groups },
+        rpId: tx.origin.rpId,
+        clientIp: tx.clientIp,
+        deviceKnown,
+        method: tx.primary ?? 'password',
+        client: 'browser',
+        requestedContext: tx.request.requestedContext,
+        now: new Date(at),
+      });
+      const satisfaction = isSatisfied(
+        decision,
+        {
+          amr: tx.amr,
+          methods: [tx.primary ?? 'password', ...tx.methods],
+          phishingResistant: tx.amr.includes('hwk'),
+          authTime: (tx.authTime ?? 0) * 1000,
+          now: at,
+        },
+        { freshSince: tx.createdAt },
+      );
+      return toOutcome(decision, satisfaction);
     },
   };
 }
 
-/** What a sign-in has not yet done of the given requirements: mfa, a named method, phishing resistance, fresh. */
-export function missingRequirements(requirements: AccessOutcome['requirements'], tx: SigninTransaction): string[] {
-  const missing: string[] = [];
-  const secondFactor = tx.methods.length > 0 || tx.amr.includes('mfa');
-  if (requirements.mfa && !secondFactor) missing.push('mfa');
-  if (requirements.methods.length > 0 && !requirements.methods.some((m) => tx.methods.includes(m))) missing.push(`method:${requirements.methods.join('|')}`);
-  if (requirements.phishingResistant && !tx.amr.includes('hwk')) missing.push('phishingResistant');
-  if (requirements.fresh && (tx.authTime ?? 0) * 1000 < tx.createdAt - 1000) missing.push('fresh');
-  return missing;
+/** Without a policy file: policyDefault decides, and the RP's step-up still applies. */
+export function createDefaultAccessDecider(policyDefault: 'allow' | 'block', now: () => number = Date.now): AccessDecider {
+  const result = createPolicyEngine('', { locations: {}, policyDefault });
+  if (!result.ok) throw new Error('an empty policy file must compile');
+  const engine = result.engine;
+  return createPolicyAccessDecider({ current: () => engine }, now);
+}
+
+function toOutcome(decision: Decision, satisfaction: Satisfaction): AccessOutcome {
+  const requested = decision.requestedContext;
+  const missing = new Set<string>();
+  if (satisfaction.reauthenticate) missing.add('fresh');
+  for (const unmet of satisfaction.unmet) {
+    for (const item of unmet.missing) missing.add(item === 'methods' ? `method:${unmet.methods.join('|')}` : item);
+  }
+  const { requirements, session } = decision;
+  return {
+    decision: satisfaction.blocked ? 'block' : decision.decision === 'allow' && (requested === 'mfa' || requested === 'phr') ? 'require' : decision.decision,
+    requirements: {
+      mfa: requirements.mfa || requested === 'mfa' || requested === 'phr',
+      methods: satisfaction.methods ?? requirements.methods,
+      phishingResistant: requirements.phishingResistant || requested === 'phr',
+      fresh: requirements.fresh,
+    },
+    session: {
+      ...(session.signInFrequency !== null ? { signInFrequencyMs: session.signInFrequency } : {}),
+      ...(session.persistent !== null ? { persistent: session.persistent } : {}),
+    },
+    missing: [...missing],
+    policies: decision.policies.map(({ name, state, effect }) => ({ name, state, effect })),
+  };
 }

@@ -35,6 +35,8 @@ export interface AccessOutcome {
   session: { signInFrequencyMs?: number; persistent?: boolean };
   /** Requirements not yet met by what the sign-in has done. */
   missing: string[];
+  /** The policies that matched (reportOnly ones too, never enforced), for the audit trail. */
+  policies?: Array<{ name: string; state: string; effect: string }>;
 }
 
 /**
@@ -68,7 +70,7 @@ export interface SigninTransaction {
   /** A message for the page of the current state (e.g. wrong password); a translation key. */
   notice?: string;
   /** Why the sign-in failed, for the failure page and the protocol's error. */
-  failure?: { code: string; messageKey: string };
+  failure?: { code: string; messageKey: string; /** Already translated (an MFA adapter's own words); shown instead of messageKey. */ message?: string };
   /** Scratch space for steps (e.g. password attempts in this transaction). */
   scratch: Record<string, unknown>;
 }

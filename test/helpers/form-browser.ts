@@ -18,7 +18,11 @@ export interface BrowserResponse {
 export class FormBrowser {
   readonly cookies = new Map<string, string>();
 
-  constructor(private readonly stopAt: (url: URL) => boolean = () => false) {}
+  constructor(
+    private readonly stopAt: (url: URL) => boolean = () => false,
+    /** Sent with every request, redirects included (e.g. X-Forwarded-For as a proxy would add it). */
+    readonly headers: Record<string, string> = {},
+  ) {}
 
   /** GETs a URL and follows redirects until a page answers or a redirect leads to a `stopAt` address. */
   async get(url: string): Promise<BrowserResponse> {
@@ -47,7 +51,7 @@ export class FormBrowser {
     let options: RequestInit = init;
     for (let hop = 0; hop < 20; hop++) {
       if (this.stopAt(current)) return { url: current.toString(), status: 0, headers: new Headers(), body: '' };
-      const response = await fetch(current, { ...options, redirect: 'manual', headers: { ...(options.headers as Record<string, string>), cookie: this.cookieHeader() } });
+      const response = await fetch(current, { ...options, redirect: 'manual', headers: { ...this.headers, ...(options.headers as Record<string, string>), cookie: this.cookieHeader() } });
       this.keepCookies(response);
       const location = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && location) {

@@ -30,8 +30,8 @@ export async function startAuthorization(config: client.Configuration, extra: Re
 }
 
 /** A browser that stops when it is sent back to the test app (its redirect or post-logout URI). */
-export function appBrowser(): FormBrowser {
-  return new FormBrowser((url) => url.host === new URL(TEST_REDIRECT_URI).host);
+export function appBrowser(headers: Record<string, string> = {}): FormBrowser {
+  return new FormBrowser((url) => url.host === new URL(TEST_REDIRECT_URI).host, headers);
 }
 
 /** Identify + password through the real pages; returns the final response (the callback when it worked). */

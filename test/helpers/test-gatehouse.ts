@@ -1,5 +1,7 @@
+import { writeFile } from 'node:fs/promises';
 import { pino } from 'pino';
 import { createMemorySink, type AuditEvent } from '../../src/audit/index.js';
+import type { Clock } from '../../src/clock/clock.js';
 import type { ConfigInput } from '../../src/config/index.js';
 import { EmbeddedDirectory } from '../../src/directory/index.js';
 import { createGatehouse, type Gatehouse } from '../../src/server.js';
@@ -19,8 +21,9 @@ export interface RunningGatehouse {
 }
 
 /** Starts a real Gatehouse on a free loopback port with a temp data dir and one OIDC app registered. */
-export async function startGatehouse(overrides: Partial<ConfigInput> = {}): Promise<RunningGatehouse> {
+export async function startGatehouse(overrides: Partial<ConfigInput> = {}, options: { clock?: Clock; policies?: string } = {}): Promise<RunningGatehouse> {
   const dir = await makeTempDir('gatehouse-it-');
+  if (options.policies !== undefined) await writeFile(`${dir}/policies.yaml`, options.policies);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const memory = createMemorySink();
@@ -33,9 +36,10 @@ export async function startGatehouse(overrides: Partial<ConfigInput> = {}): Prom
     relyingParties: [
       { type: 'oidc', id: TEST_CLIENT.id, name: 'Test App', clientSecret: TEST_CLIENT.secret, redirectUris: [TEST_REDIRECT_URI], postLogoutRedirectUris: ['http://127.0.0.1:9/bye'] },
     ],
+    policies: `${dir}/policies.yaml`,
     ...overrides,
   };
-  const gatehouse = await createGatehouse(config, { logger: pino({ level: 'silent' }), auditSinks: [memory] });
+  const gatehouse = await createGatehouse(config, { logger: pino({ level: 'silent' }), auditSinks: [memory], ...(options.clock ? { clock: options.clock } : {}) });
   await gatehouse.start();
   return {
     url,

@@ -1,16 +1,16 @@
 import type { SigninDeps } from '../deps.js';
 import { evaluateAccess } from '../steps/evaluate-access.js';
-import { denyWithoutMfaMethod } from '../steps/require-mfa.js';
+import { mfaNeedsStart, startMfa } from '../steps/start-mfa.js';
 import type { SigninTransaction } from '../types.js';
 
 /**
- * Runs the steps that need nothing from the person (access; MFA when no method can be offered) until the
- * transaction rests in a state that shows a page or is ready to issue.
+ * Runs the steps that need nothing from the person (access; entering MFA, which picks the method or denies when
+ * none can be offered) until the transaction rests in a state that shows a page or is ready to issue.
  */
 export async function advance(deps: SigninDeps, tx: SigninTransaction): Promise<void> {
   for (let guard = 0; guard < 5; guard++) {
     if (tx.state === 'access') await evaluateAccess(deps, tx);
-    else if (tx.state === 'mfa') denyWithoutMfaMethod(deps, tx);
+    else if (mfaNeedsStart(tx)) await startMfa(deps, tx);
     else return;
   }
   throw new Error(`sign-in ${tx.id} did not settle`);

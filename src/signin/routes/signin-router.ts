@@ -8,6 +8,7 @@ import type { SigninTransaction } from '../types.js';
 import { advance } from './advance.js';
 import { csrfField, formField } from './form-field.js';
 import { loadTransaction } from './load-transaction.js';
+import { addMfaRoutes, renderMfa } from './mfa-routes.js';
 
 /** Where each protocol takes a transaction that is ready to issue (or has failed). */
 export type Completions = Record<SigninTransaction['origin']['protocol'], (tx: SigninTransaction) => string>;
@@ -28,7 +29,7 @@ export function signinRouter(deps: SigninDeps, completions: Partial<Completions>
     const complete = completions[tx.origin.protocol];
     if (tx.state === 'issue' && complete) return ctx.redirect(complete(tx));
     if (ctx.method === 'POST') return ctx.redirect(`/signin/t/${tx.id}`);
-    await renderState(ctx, tx, complete?.(tx));
+    await renderState(ctx, deps, tx, complete?.(tx));
   };
 
   router.get('/:id', async (ctx) => {
@@ -58,10 +59,11 @@ export function signinRouter(deps: SigninDeps, completions: Partial<Completions>
     await respond(ctx, tx);
   });
 
+  addMfaRoutes(router, deps, forms, respond);
   return router;
 }
 
-async function renderState(ctx: Context, tx: SigninTransaction, returnUrl: string | undefined): Promise<void> {
+async function renderState(ctx: Context, deps: SigninDeps, tx: SigninTransaction, returnUrl: string | undefined): Promise<void> {
   const t = ctx.state.t;
   const common = { tx: { id: tx.id, csrf: tx.csrf }, rpName: tx.origin.rpName, notice: tx.notice, login: tx.subject?.login ?? '' };
   switch (tx.state) {
@@ -69,9 +71,11 @@ async function renderState(ctx: Context, tx: SigninTransaction, returnUrl: strin
       return ctx.render('signin/identify', { ...common, title: t('signin.identify.title') });
     case 'password':
       return ctx.render('signin/password', { ...common, title: t('signin.password.title') });
+    case 'mfa':
+      return renderMfa(ctx, deps, tx);
     case 'failed':
       ctx.status = 403;
-      await ctx.render('pages/error', { title: t('signin.error.title'), message: t(tx.failure?.messageKey ?? 'signin.error.title'), returnUrl, rpName: tx.origin.rpName });
+      await ctx.render('pages/error', { title: t('signin.error.title'), message: tx.failure?.message ?? t(tx.failure?.messageKey ?? 'signin.error.title'), returnUrl, rpName: tx.origin.rpName });
       ctx.status = 403;
       return;
     default:

@@ -30,5 +30,7 @@ export async function completeSignin(deps: SigninDeps, tx: SigninTransaction): P
   tx.ssoSessionId = session.id;
   deps.transactions.move(tx, 'done');
   deps.audit.record({ ...auditFields(tx), event: 'signin.completed', result: 'success', reason: tx.amr.join(' ') });
+  await deps.devices?.remember(subject.id, tx.browserId, tx.clientIp);
+  await deps.history?.record(subject.id, { time: deps.clock.now(), rpId: tx.origin.rpId, rpName: tx.origin.rpName, clientIp: tx.clientIp, amr: tx.amr });
   return session;
 }

@@ -6,7 +6,7 @@ import { auditFields } from '../audit-fields.js';
  * Conditional access, on every path (password, passwordless, SSO re-use). Block ends the sign-in; requirements
  * not yet met send it to MFA; otherwise it is issued.
  */
-export async function evaluateAccess(deps: SigninDeps, tx: SigninTransaction, deviceKnown = false): Promise<void> {
+export async function evaluateAccess(deps: SigninDeps, tx: SigninTransaction): Promise<void> {
   const user = tx.subject?.id ? await deps.directory.getUser(tx.subject.id) : null;
   if (!user || user.disabled) {
     tx.failure = { code: 'user_unavailable', messageKey: 'signin.error.userUnavailable' };
@@ -14,9 +14,10 @@ export async function evaluateAccess(deps: SigninDeps, tx: SigninTransaction, de
     deps.transactions.move(tx, 'failed');
     return;
   }
+  const deviceKnown = deps.devices ? await deps.devices.isKnown(user.id, tx.browserId) : false;
   const outcome = deps.access.decide(user, tx, deviceKnown);
   tx.access = outcome;
-  const fields = { ...auditFields(tx, user), event: 'access.decided' };
+  const fields = { ...auditFields(tx, user), event: 'access.decided', policies: outcome.policies };
   if (outcome.decision === 'block') {
     tx.failure = { code: 'access_blocked', messageKey: 'signin.error.blocked' };
     deps.audit.record({ ...fields, result: 'failure', reason: 'policy_block' });
