@@ -1,0 +1,12 @@
+export { wsfedRouter } from './wsfed-router.js';
+export { createWsfedDeps, wsfedCleanupUrls } from './create-wsfed.js';
+export { wsfedCompletion } from './routes/complete-route.js';
+export { loadWsfedRelyingParties, cleanupUrlsFor } from './relying-parties.js';
+export { issueToken, TOKEN_LIFETIME_MS, type TokenSubject } from './issue-token.js';
+export { buildRstr, buildFault, TOKEN_TYPES } from './build-rstr.js';
+export { buildSaml11Assertion, type Saml11AssertionInput } from './build-saml11-assertion.js';
+export { federationMetadataXml } from './federation-metadata.js';
+export { readSigninRequest } from './read-signin-request.js';
+export { claimTypeOf, splitClaimType, DEFAULT_CLAIMS } from './claim-mapping.js';
+export { WsfedRefusal } from './wsfed-refusal.js';
+export type { AcceptedSignin, WsfedDeps, WsfedRelyingParties, WsfedRelyingParty, WsfedRelyingPartyConfig } from './types.js';
