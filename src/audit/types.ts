@@ -21,6 +21,8 @@ export interface AuditEvent {
   serverIp: string;
   clientIp?: string;
   policies?: unknown;
+  /** Who did an admin action: `login` of an admin signed in to /admin, `token:NAME` for an API token, `cli`. */
+  actor?: string;
 }
 
 /** What a part of Gatehouse gives when it records something; the audit fills in time and server fields. */
@@ -29,6 +31,7 @@ export type AuditInput = Omit<AuditEvent, 'time' | 'serverName' | 'serverIp'>;
 /** Where events go: stdout, a file, the store. */
 export interface AuditSink {
   write(event: AuditEvent): void;
+  /** Waits for what was written to land, then releases the sink. */
   close?(): Promise<void>;
 }
 

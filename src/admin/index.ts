@@ -1,0 +1,12 @@
+export { createAdmin } from './create-admin.js';
+export { adminApiRouter, type AdminApiDeps } from './admin-api.js';
+export { adminRouter, adminCompletion, safeNext, type AdminRouterDeps } from './admin-router.js';
+export { ADMIN_COOKIE, requireApiAdmin, adminSessionOf, type AdminAuthDeps } from './admin-auth.js';
+export { AdminSessions, type AdminSession } from './admin-sessions.js';
+export { AdminReports, REPORT_PERIODS, type ReportPeriod, type SourcedReport } from './admin-reports.js';
+export { ApiTokens, type StoredApiToken } from './api-tokens.js';
+export { isAdmin } from './is-admin.js';
+export { searchUsers } from './search-users.js';
+export { relyingPartyStatus, type RelyingPartyStatus, type CertificateStatus } from './relying-party-status.js';
+export * from './admin-actions.js';
+export { noDevices, noFraudBlocks, type AdminDevice, type AdminDevices, type AdminIdentity, type FraudBlocks } from './types.js';
