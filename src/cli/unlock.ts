@@ -22,7 +22,7 @@ export async function unlockUser(login: string, config: Config, io: CliIo): Prom
       io.err(`gatehouse users unlock: no user ${login}`);
       return EXIT.failed;
     }
-    const devices = new KnownDevices(store, systemClock);
+    const devices = new KnownDevices(store);
     const lockout = new SmartLockout({ store, directory, familiarIps: (id) => devices.familiarIps(id), audit, clock: systemClock }, config.lockout);
     const before = await lockout.unlock(user, 'cli', { authMode: 'admin' });
     const was = (['familiar', 'unfamiliar'] as const).filter((scope) => before[scope].locked);

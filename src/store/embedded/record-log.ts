@@ -1,5 +1,5 @@
-import { constants } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { constants, statSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lockFile } from './file-lock.js';
 import { syncDirectory, writeFully } from './file-sync.js';
@@ -207,9 +207,11 @@ export class RecordLog {
   }
 }
 
+// Synchronous on purpose: a stat is microseconds, while an async one waits for a libuv thread, and under load
+// those are all busy hashing passwords, which made every record read queue behind scrypt.
 async function statOrUndefined(path: string): Promise<{ ino: number; size: number } | undefined> {
   try {
-    return await stat(path);
+    return statSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
