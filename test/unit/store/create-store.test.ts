@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStore } from '../../../src/store/index.js';
+import { startRedis } from '../../helpers/redis-server.js';
 
 describe('createStore', function () {
   let dataDir: string;
@@ -24,10 +25,17 @@ describe('createStore', function () {
     await again.close();
   });
 
-  it('says plainly that the redis store is not available yet', async function () {
-    await assert.rejects(
-      createStore({ store: { type: 'redis', url: 'redis://127.0.0.1:6379' }, dataDir }),
-      { message: 'the redis store is not available yet' },
-    );
+  it('builds the redis store, sharing its records with every store on the same Redis and prefix', async function () {
+    const redis = await startRedis();
+    try {
+      const config = { store: { type: 'redis' as const, url: redis.url, prefix: 'create:' }, dataDir };
+      const first = await createStore(config);
+      await first.putRecord('user', 'alice', { v: 1 });
+      const second = await createStore(config);
+      assert.deepEqual(await second.getRecord('user', 'alice'), { v: 1 });
+      await Promise.all([first.close(), second.close()]);
+    } finally {
+      await redis.stop();
+    }
   });
 });
