@@ -4,10 +4,11 @@ import type { Server } from 'node:http';
 import Koa, { type Context } from 'koa';
 import mount from 'koa-mount';
 import { pino, type Logger } from 'pino';
-import { createAudit, createFileSink, createStdoutSink, type Audit, type AuditSink } from './audit/index.js';
+import { createAudit, createStdoutSink, type Audit, type AuditSink } from './audit/index.js';
 import { systemClock, type Clock } from './clock/clock.js';
 import { buildConfig, type Config, type ConfigInput } from './config/index.js';
 import { createDirectory, type Directory } from './directory/index.js';
+import { scheduledSync } from './directory/sync/scheduled-sync.js';
 import { errorHandler } from './http/error-handler.js';
 import { healthRouter } from './http/health-routes.js';
 import { renderer } from './http/render.js';
@@ -15,16 +16,22 @@ import { BUILT_IN_METHODS, clientIpFrom } from './policy/index.js';
 import { securityHeaders } from './http/security-headers.js';
 import { staticFiles } from './http/static-files.js';
 import { loadTranslator } from './i18n/translator.js';
-import { createMfaFromConfig, loadMfaModules, type MfaRegistry } from './mfa/index.js';
+import { languageRoute } from './http/language-route.js';
+import { createMfaFromConfig, deviceServiceFromConfig, loadMfaModules, type MfaRegistry } from './mfa/index.js';
+import { adminDevices, adminFraudBlocks, deviceApiRouter, phonePort, portalDevices, type DeviceService } from './devices/index.js';
 import { createPortal, portalCompletion, SigninHistory } from './portal/index.js';
 import { loadOrCreateKeys, type KeySet } from './keys/index.js';
 import { createProvider } from './protocols/oidc/create-provider.js';
 import { oidcInteractionRouter } from './protocols/oidc/interaction-routes.js';
 import { endSsoOnLogout } from './protocols/oidc/end-sso-on-logout.js';
+import { createSamlDeps, loadServiceProviders, samlCompletion, samlRouter } from './protocols/saml/index.js';
+import { createWsfedDeps, loadWsfedRelyingParties, wsfedCleanupUrls, wsfedCompletion, wsfedRouter } from './protocols/wsfed/index.js';
 import { deriveKey, loadSecretKey } from './secrets/secret-key.js';
 import { createPolicyAccessDecider } from './signin/access-decider.js';
-import { adminApiRouter } from './admin/admin-api.js';
-import { ApiTokens } from './admin/api-tokens.js';
+import { adminCompletion, createAdmin } from './admin/index.js';
+import { fileSinkFromConfig, RecentEvents, createStoreSink } from './audit/index.js';
+import { SmartLockout } from './lockout/index.js';
+import { createGatehouseMetrics, createMetricsSink, instrumentDirectory, metricsRouter, stepTimer, type GatehouseMetrics } from './metrics/index.js';
 import { watchPolicyFile, type PolicyWatcher } from './access/watch-policy-file.js';
 import type { SigninDeps } from './signin/deps.js';
 import { signinRouter } from './signin/routes/signin-router.js';
@@ -45,7 +52,13 @@ export interface Registry {
   signin: SigninDeps;
   policies: PolicyWatcher;
   mfa: MfaRegistry;
+  /** The mobile app web service (push, passwordless, device activation). */
+  devices: DeviceService;
   history: SigninHistory;
+  lockout: SmartLockout;
+  metrics: GatehouseMetrics;
+  /** The admin pages' recent events (config audit.recent > 0). */
+  recentEvents?: RecentEvents;
 }
 
 export interface Gatehouse {
@@ -68,20 +81,30 @@ export interface GatehouseOptions {
 /** Builds a Gatehouse from a configuration: the public API for embedding it in another Node app. */
 export async function createGatehouse(input: Config | ConfigInput = {}, options: GatehouseOptions = {}): Promise<Gatehouse> {
   const config = 'baseDir' in input ? (input as Config) : buildConfig(input);
+  // SAML/WS-Fed relying parties (certificate files, claim names) are checked before anything is opened.
+  loadServiceProviders(config);
+  loadWsfedRelyingParties(config);
   const logger = options.logger ?? pino({ level: config.log.level, redact: ['*.password', '*.secret', '*.cookie', 'req.headers.cookie'] });
   const clock = options.clock ?? systemClock;
   const secret = loadSecretKey({ configured: config.secrets.key, env: options.env ?? process.env, dataDir: config.dataDir });
   const mfaModules = await loadMfaModules(config);
-  const store = await createStore(config, { clock });
-  const mfa = await createMfaFromConfig(config, mfaModules, { store, clock, logger, t: loadTranslator('en'), secret }).catch(async (error: unknown) => {
+  const store = await createStore(config, { clock, logger });
+  // The audit is built below; the device service records through it only once requests arrive.
+  const devices = deviceServiceFromConfig(config, { store, clock, logger, audit: { record: (event) => audit.record(event) } });
+  const mfa = await createMfaFromConfig(config, mfaModules, { store, clock, logger, t: loadTranslator('en'), secret, devices }).catch(async (error: unknown) => {
     await store.close();
     throw error;
   });
   const history = new SigninHistory(store);
-  const directory = createDirectory(config, store);
+  const metrics = createGatehouseMetrics({ store: () => store.ping(), directory: () => directory.ping() });
+  const directory = instrumentDirectory(createDirectory(config, store, { clock, logger }), metrics);
   const keys = await loadOrCreateKeys({ dir: config.keys.dir, organizationName: config.organization.name, clock });
   const sinks: AuditSink[] = [...(options.auditSinks ?? [])];
-  for (const sink of config.audit.sinks) sinks.push(sink === 'stdout' ? createStdoutSink(logger) : createFileSink(sink.file));
+  const onSinkError = (error: unknown) => logger.error({ err: error }, 'an audit sink failed');
+  for (const sink of config.audit.sinks) sinks.push(sink === 'stdout' ? createStdoutSink(logger) : fileSinkFromConfig(sink.file, config.audit.rotate, onSinkError));
+  const recentEvents = config.audit.recent > 0 ? new RecentEvents(store, config.audit.recent, 7 * 86_400_000) : undefined;
+  if (recentEvents) sinks.push(createStoreSink(recentEvents, onSinkError));
+  sinks.push(createMetricsSink(metrics));
   const audit = createAudit({ sinks, personalFields: config.audit.personalFields, clock });
   const policies = await watchPolicyFile(config.policies, {
     locations: config.locations,
@@ -98,11 +121,16 @@ export async function createGatehouse(input: Config | ConfigInput = {}, options:
     audit,
     clock,
     access: createPolicyAccessDecider(policies, () => clock.now()),
-    devices: new KnownDevices(store, clock),
+    devices: new KnownDevices(store),
     mfa: { registry: mfa, enrollOnSignin: config.mfa.enrollOnSignin && config.portal.selfEnrollment },
     history,
+    phone: phonePort(devices, { passwordless: config.push.passwordless && mfa.get('push') !== undefined }),
+    signals: devices.push.signals,
   };
-  const registry: Registry = { config, logger, clock, store, directory, keys, audit, signin, policies, mfa, history };
+  const lockout = new SmartLockout({ store, directory, familiarIps: (userId) => signin.devices!.familiarIps(userId), audit, clock }, config.lockout);
+  signin.lockout = lockout;
+  const registry: Registry = { config, logger, clock, store, directory, keys, audit, signin, policies, mfa, devices, history, lockout, metrics, ...(recentEvents ? { recentEvents } : {}) };
+  const directorySync = scheduledSync({ config, store, directory, clock, mfa, audit, logger, smtp: config.smtp });
   const app = buildApp(registry, secret);
   let server: Server | undefined;
 
@@ -111,6 +139,7 @@ export async function createGatehouse(input: Config | ConfigInput = {}, options:
     registry,
     async start() {
       server = app.listen(config.listen.port, config.listen.host);
+      directorySync?.start();
       await once(server, 'listening');
       const { port } = server.address() as AddressInfo;
       return { url: `http://${config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host}:${port}`, port };
@@ -120,6 +149,7 @@ export async function createGatehouse(input: Config | ConfigInput = {}, options:
         server.closeAllConnections();
         await new Promise<void>((resolve) => server!.close(() => resolve()));
       }
+      await directorySync?.stop();
       policies.close();
       await directory.close();
       await mfa.close();
@@ -145,27 +175,31 @@ function buildApp(registry: Registry, secret: Buffer): Koa {
   });
   endSsoOnLogout(provider, signin.sso, logger);
   const interactions = oidcInteractionRouter({ provider, signin, config, clientIp });
-  const pages = signinRouter(signin, { oidc: (tx) => `/signin/oidc/${tx.origin.handle}/complete?tx=${tx.id}`, portal: portalCompletion });
-  const portal = createPortal({ config, store: registry.store, clock: registry.clock, signin, mfa: registry.mfa, history: registry.history, clientIp });
-  const adminApi = adminApiRouter({
-    tokens: new ApiTokens(registry.store, registry.clock),
-    directory: registry.directory,
-    policies: registry.policies,
-    relyingParties: config.relyingParties.map((rp) => rp.id),
-    audit: registry.audit,
-    clientIp,
-  });
+  const pages = signinRouter(signin, { oidc: (tx) => `/signin/oidc/${tx.origin.handle}/complete?tx=${tx.id}`, portal: portalCompletion, saml: samlCompletion, wsfed: wsfedCompletion, admin: adminCompletion });
+  const samlDeps = createSamlDeps({ config, keys: registry.keys, signin, store: registry.store, secret, clientIp, cleanupUrls: wsfedCleanupUrls(config) });
+  const saml = samlRouter(samlDeps);
+  const wsfed = wsfedRouter(createWsfedDeps(config, samlDeps));
+  const portal = createPortal({ config, store: registry.store, clock: registry.clock, signin, mfa: registry.mfa, history: registry.history, clientIp, devices: portalDevices(registry.devices) });
+  const admin = createAdmin({ ...registry, signin, recent: registry.recentEvents, clientIp, devices: adminDevices(registry.devices), fraud: adminFraudBlocks(registry.devices) });
   const health = healthRouter({ store: registry.store, directory: registry.directory });
+  const deviceApi = deviceApiRouter(registry.devices, clientIp);
 
-  app.use(renderer({ t: loadTranslator('en'), organization: config.organization }));
+  app.use(renderer({ organization: config.organization }));
   app.use(errorHandler(logger));
   app.use(securityHeaders);
+  app.use(stepTimer(registry.metrics));
   app.use(staticFiles());
+  app.use(languageRoute({ secure: config.issuer.startsWith('https:') }));
   app.use(health.routes());
+  app.use(metricsRouter(registry.metrics).routes());
   app.use(interactions.routes()).use(interactions.allowedMethods());
   app.use(pages.routes()).use(pages.allowedMethods());
   app.use(portal.routes()).use(portal.allowedMethods());
-  app.use(adminApi.routes()).use(adminApi.allowedMethods());
+  app.use(deviceApi.routes()).use(deviceApi.allowedMethods());
+  app.use(saml.routes()).use(saml.allowedMethods());
+  app.use(wsfed.routes()).use(wsfed.allowedMethods());
+  app.use(admin.api.routes()).use(admin.api.allowedMethods());
+  app.use(admin.pages.routes()).use(admin.pages.allowedMethods());
   app.use(mount('/oidc', provider));
   return app;
 }

@@ -5,7 +5,11 @@ const VERBS: Array<{ name: string; summary: string; load: () => Promise<Verb> }>
   { name: 'start', summary: 'run the server', load: async () => (await import('./start.js')).startVerb },
   { name: 'admin', summary: 'create, list and revoke admin API tokens', load: async () => (await import('./admin.js')).adminVerb },
   { name: 'policy', summary: 'check a policy file; explain a decision (what-if)', load: async () => (await import('./policy.js')).policyVerb },
-  { name: 'users', summary: 'add, list, remove users of the embedded directory; set passwords', load: async () => (await import('./users.js')).usersVerb },
+  { name: 'authenticator', summary: 'the reference authenticator (a phone in a file): enroll, list and answer sign-in requests', load: async () => (await import('./authenticator.js')).authenticatorVerb },
+  { name: 'report', summary: 'usage report from the audit trail: sign-ins, denials, push outcomes, lockouts', load: async () => (await import('./report.js')).reportVerb },
+  { name: 'users', summary: 'add, list, remove users of the embedded directory; set passwords; import and sync from LDAP', load: async () => (await import('./users.js')).usersVerb },
+  { name: 'backup', summary: 'write an encrypted snapshot of the durable data', load: async () => (await import('./backup.js')).backupVerb },
+  { name: 'restore', summary: 'put a backup into the store (embedded or Redis)', load: async () => (await import('./restore.js')).restoreVerb },
 ];
 
 function help(): string {

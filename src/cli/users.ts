@@ -3,6 +3,10 @@ import { openEmbeddedDirectory } from './open-directory.js';
 import { parseOptions } from './parse-options.js';
 import { readPassword } from './read-password.js';
 import { resetMfa } from './reset-mfa.js';
+import { unblockUser } from './unblock.js';
+import { unlockUser } from './unlock.js';
+import { importUsers } from './users-import.js';
+import { syncUsers } from './users-sync.js';
 import { EXIT, UsageError, type CliIo, type Verb } from './types.js';
 
 const USAGE = `usage: gatehouse users add LOGIN (--password P | --password-stdin) [--name "N"] [--email E] [--groups g1,g2]
@@ -10,12 +14,16 @@ const USAGE = `usage: gatehouse users add LOGIN (--password P | --password-stdin
        gatehouse users remove LOGIN
        gatehouse users set-password LOGIN (--password P | --password-stdin)
        gatehouse users reset-mfa LOGIN      (removes every MFA method of the user; any directory)
+       gatehouse users unlock LOGIN         (clears the user's smart lockout of the password step)
+       gatehouse users unblock LOGIN        (clears the MFA block a fraud report put on the user)
+       gatehouse users import (--base DN | --group DN) [--dry-run] [--send-email] [--json]   (LDAP)
+       gatehouse users sync [--dry-run] [--full] [--json]                                   (LDAP: directory.sync)
   every form takes --config FILE (else GATEHOUSE_CONFIG, else the defaults)`;
 
 /** `gatehouse users …`: the embedded directory's users. */
 export const usersVerb: Verb = {
   name: 'users',
-  summary: 'add, list, remove users of the embedded directory, set their passwords, reset their MFA methods',
+  summary: 'add, list, remove users of the embedded directory, set their passwords, reset their MFA methods; import and sync from LDAP',
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseOptions(args, {
@@ -25,15 +33,25 @@ export const usersVerb: Verb = {
       email: { type: 'string' },
       groups: { type: 'string' },
       json: { type: 'boolean' },
+      base: { type: 'string' },
+      group: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'send-email': { type: 'boolean' },
+      full: { type: 'boolean' },
     });
     if (values.help) return io.out(USAGE), EXIT.ok;
     const [action, login, ...extra] = positionals;
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
-    const needsLogin = action === 'add' || action === 'remove' || action === 'set-password' || action === 'reset-mfa';
-    if (!action || !['add', 'list', 'remove', 'set-password', 'reset-mfa'].includes(action)) throw new UsageError(`unknown action "${action ?? ''}" (add, list, remove, set-password, reset-mfa)`);
+    const needsLogin = action === 'add' || action === 'remove' || action === 'set-password' || action === 'reset-mfa' || action === 'unlock' || action === 'unblock';
+    if (!action || !['add', 'list', 'remove', 'set-password', 'reset-mfa', 'unlock', 'unblock', 'import', 'sync'].includes(action)) throw new UsageError(`unknown action "${action ?? ''}" (add, list, remove, set-password, reset-mfa, unlock, unblock, import, sync)`);
+    if ((action === 'import' || action === 'sync') && login) throw new UsageError(`unexpected argument "${login}"`);
     if (needsLogin && !login) throw new UsageError(`users ${action}: LOGIN is missing`);
     const config = loadCliConfig(values.config, io);
     if (action === 'reset-mfa') return resetMfa(login!, config, io);
+    if (action === 'unlock') return unlockUser(login!, config, io);
+    if (action === 'unblock') return unblockUser(login!, config, io);
+    if (action === 'import') return importUsers(values, config, io);
+    if (action === 'sync') return syncUsers(values, config, io);
     const { directory, store } = await openEmbeddedDirectory(config);
     try {
       return await runAction(action, login ?? '', values, directory, io);

@@ -20,9 +20,12 @@ export function errorHandler(logger: Logger) {
       if (ctx.status === 404 && ctx.body === undefined) ctx.throw(404);
     } catch (error) {
       const { status, code, message } = describe(error);
-      if (status >= 500) logger.error({ err: error, path: ctx.path }, 'request failed');
+      // An outage (store unreachable) fails every request alike: one line each, not a stack trace each.
+      if (status === 503 && error instanceof GatehouseError) logger.warn({ path: ctx.path, code, cause: String(error.cause ?? '') }, 'request refused: a dependency is unavailable');
+      else if (status >= 500) logger.error({ err: error, path: ctx.path }, 'request failed');
       else logger.debug({ path: ctx.path, status, code }, 'request refused');
       ctx.status = status;
+      if (status === 503) ctx.set('Retry-After', '5');
       if (wantsJson(ctx)) {
         ctx.body = { error: code, error_description: message };
         return;

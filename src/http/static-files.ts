@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Context, Next } from 'koa';
 import { PUBLIC_DIR } from '../package-root.js';
 
-const FILES: Record<string, string> = { 'gatehouse.css': 'text/css; charset=utf-8' };
+const FILES: Record<string, string> = { 'gatehouse.css': 'text/css; charset=utf-8', 'autopost.js': 'text/javascript; charset=utf-8', 'push-status.js': 'text/javascript; charset=utf-8' };
 
 /** Serves the few files of public/ under /static, read once at start. Nothing else on disk is reachable. */
 export function staticFiles() {

@@ -24,4 +24,4 @@ export { MfaRegistry, type EnrolledMethod } from './mfa-registry.js';
 export { AttemptLimiter, MAX_FAILURES_BOUND, type AttemptLimits } from './attempt-limiter.js';
 export type { FragmentLocals } from './render-view.js';
 export type { MethodPreferences } from './preferences.js';
-export { loadMfaModules, createMfaFromConfig } from './mfa-from-config.js';
+export { loadMfaModules, createMfaFromConfig, deviceServiceFromConfig } from './mfa-from-config.js';

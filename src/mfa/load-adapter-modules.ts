@@ -5,9 +5,10 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError, type ConfigProblem } from '../config/config-error.js';
 import type { CreateMfaAdapter } from './types.js';
 
-/** The built-in adapters, by the name config uses. push joins this list when it exists. */
+/** The built-in adapters, by the name config uses, in the order they are offered by default. */
 const BUILT_IN: Record<string, () => Promise<{ default: CreateMfaAdapter }>> = {
   totp: () => import('./adapters/totp/index.js'),
+  push: () => import('./adapters/push/index.js'),
   recovery: () => import('./adapters/recovery/index.js'),
 };
 

@@ -8,6 +8,7 @@ import type { Store } from '../store/types.js';
 import { PortalSessions } from './portal-sessions.js';
 import { portalRouter } from './portal-router.js';
 import type { SigninHistory } from './signin-history.js';
+import type { PortalDevices } from './portal-actions.js';
 
 /** The user portal's router, from config `portal` and the parts the composition root built. */
 export function createPortal(deps: {
@@ -18,6 +19,8 @@ export function createPortal(deps: {
   mfa: MfaRegistry;
   history: SigninHistory;
   clientIp: (ctx: Context) => string;
+  /** The user's phones (src/devices); without them the portal lists none. */
+  devices?: PortalDevices;
 }): Router {
   const { config } = deps;
   return portalRouter({
@@ -25,6 +28,7 @@ export function createPortal(deps: {
     directory: deps.signin.directory,
     audit: deps.signin.audit,
     history: deps.history,
+    ...(deps.devices ? { devices: deps.devices } : {}),
     settings: { selfEnrollment: config.portal.selfEnrollment, methodSelection: config.portal.methodSelection, mobileApp: config.portal.mobileApp },
     signin: deps.signin,
     sessions: new PortalSessions(deps.store, deps.clock, config.portal.sessionLifetime),

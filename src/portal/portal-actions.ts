@@ -23,12 +23,32 @@ export interface PortalDeps {
   audit: Audit;
   history: SigninHistory;
   settings: PortalSettings;
+  /** The user's phones with the mobile app (src/devices); without it the portal lists none. */
+  devices?: PortalDevices;
+}
+
+/** A phone as the portal lists it. */
+export interface PortalDevice {
+  id: string;
+  name: string;
+  platform: string;
+  createdAt: string;
+  passwordless: boolean;
+}
+
+/** The user's phones: listed, and removed one by one. */
+export interface PortalDevices {
+  list(userId: string): Promise<PortalDevice[]>;
+  /** False when the user has no such device. */
+  remove(userId: string, deviceId: string): Promise<boolean>;
 }
 
 export interface MethodRow {
   id: string;
   name: string;
   fallback: boolean;
+  /** Set up once per phone (push): "Set up" again adds another phone. */
+  mobileApp: boolean;
   enrolled: { createdAt: string; detail?: string } | null;
   canEnroll: boolean;
   canRemove: boolean;
@@ -41,6 +61,8 @@ export interface PortalOverview {
   /** Changes are allowed: the user has no method yet, or this portal sign-in did MFA. */
   mayChange: boolean;
   history: SigninHistoryEntry[];
+  /** The user's phones (shown when portal.mobileApp is on). */
+  devices: PortalDevice[];
 }
 
 /** The portal session's user, if they still exist and may sign in. */
@@ -62,19 +84,21 @@ function enrollAllowed(deps: PortalDeps, adapter: EnrollableMfaAdapter, hasPrima
 export async function overview(deps: PortalDeps, session: PortalSession, user: DirectoryUser, ctx: MfaContext): Promise<PortalOverview> {
   const { registry } = deps;
   const adapters = shown(deps);
-  const [enrollments, available, preferences, history] = await Promise.all([
+  const [enrollments, available, preferences, history, devices] = await Promise.all([
     Promise.all(adapters.map((adapter) => adapter.enrollmentOf(user))),
     registry.availableFor(user, ctx),
     registry.preferences.get(user.id),
     deps.history.list(user.id),
+    deps.devices && deps.settings.mobileApp ? deps.devices.list(user.id) : Promise.resolve([]),
   ]);
   const hasPrimary = adapters.some((adapter, i) => enrollments[i] && !adapter.metadata.fallback);
   const methods = adapters.map((adapter, i): MethodRow => ({
     id: adapter.id,
     name: registry.displayName(adapter),
     fallback: adapter.metadata.fallback === true,
+    mobileApp: adapter.metadata.mobileApp === true,
     enrolled: enrollments[i] ?? null,
-    canEnroll: enrollAllowed(deps, adapter, hasPrimary) && (adapter.metadata.fallback === true || !enrollments[i]),
+    canEnroll: enrollAllowed(deps, adapter, hasPrimary) && (adapter.metadata.fallback === true || adapter.metadata.mobileApp === true || !enrollments[i]),
     canRemove: deps.settings.selfEnrollment && !adapter.metadata.fallback && enrollments[i] !== null,
   }));
   const choosable = available.filter((adapter) => !adapter.metadata.fallback);
@@ -84,6 +108,7 @@ export async function overview(deps: PortalDeps, session: PortalSession, user: D
     defaultChoices: deps.settings.methodSelection && choosable.length > 1 ? choosable.map((a) => ({ id: a.id, name: registry.displayName(a), selected: a.id === current })) : [],
     mayChange: session.mfa || enrollments.every((enrollment) => enrollment === null),
     history,
+    devices,
   };
 }
 
@@ -99,7 +124,8 @@ export async function enrollableFor(deps: PortalDeps, user: DirectoryUser, adapt
   const enrolled = await deps.registry.enrolledMethods(user);
   const hasPrimary = enrolled.some(({ adapter: a }) => !a.metadata.fallback);
   if (!enrollAllowed(deps, adapter, hasPrimary)) return undefined;
-  return adapter.metadata.fallback || !enrolled.some(({ adapter: a }) => a.id === adapter.id) ? adapter : undefined;
+  // A mobile-app method is set up once per phone: "Set up" again adds another phone.
+  return adapter.metadata.fallback || adapter.metadata.mobileApp || !enrolled.some(({ adapter: a }) => a.id === adapter.id) ? adapter : undefined;
 }
 
 /**
@@ -150,6 +176,18 @@ export async function removeMethod(deps: PortalDeps, user: DirectoryUser, adapte
   }
   const preferences = await deps.registry.preferences.get(user.id);
   if (preferences.default === adapter.id) await deps.registry.preferences.setDefault(user.id, undefined);
+  return true;
+}
+
+/** Removes one phone; removing the last one removes the push method, as its Remove button does (recovery codes too). */
+export async function removeDevice(deps: PortalDeps, user: DirectoryUser, deviceId: string, clientIp: string): Promise<boolean> {
+  if (!deps.settings.selfEnrollment || !deps.devices) return false;
+  const devices = await deps.devices.list(user.id);
+  if (!devices.some((device) => device.id === deviceId)) return false;
+  const push = shown(deps).find((adapter) => adapter.metadata.mobileApp && !adapter.metadata.fallback);
+  if (devices.length === 1 && push) return removeMethod(deps, user, push.id, clientIp);
+  if (!(await deps.devices.remove(user.id, deviceId))) return false;
+  portalAudit(deps, user, clientIp)('device.removed', 'success', 'push', 'by_user');
   return true;
 }
 

@@ -13,7 +13,7 @@ import { loadTransaction } from '../signin/routes/load-transaction.js';
 import { mfaForm } from '../signin/routes/mfa-routes.js';
 import { completeSignin } from '../signin/steps/complete-signin.js';
 import { startSignin } from '../signin/steps/start-signin.js';
-import { chooseDefault, enrollableFor, enrollMethod, mayChangeMethods, overview, portalUser, removeMethod, type PortalDeps } from './portal-actions.js';
+import { chooseDefault, enrollableFor, enrollMethod, mayChangeMethods, overview, portalUser, removeDevice, removeMethod, type PortalDeps } from './portal-actions.js';
 import type { PortalSession, PortalSessions } from './portal-sessions.js';
 import { renderEnrollPage, renderHome, renderShownOnce } from './portal-pages.js';
 
@@ -122,7 +122,10 @@ export function portalRouter(deps: PortalRouterDeps): Router {
   });
 
   router.post('/methods/:id/enroll', forms, async (ctx) => {
-    const visited = await visit(ctx, { change: true });
+    // A phone is activated by the app, out of band, with a code only a page allowed to change methods showed; the
+    // "Done" that follows must not ask for MFA because the user now has that phone.
+    const mobileApp = deps.registry.get(ctx.params.id!)?.metadata.mobileApp === true;
+    const visited = await visit(ctx, { change: !mobileApp });
     if (!visited) return;
     const { session, user } = visited;
     const adapter = await enrollableFor(deps, user, ctx.params.id!);
@@ -142,6 +145,14 @@ export function portalRouter(deps: PortalRouterDeps): Router {
     const removed = await removeMethod(deps, visited.user, ctx.params.id!, deps.clientIp(ctx));
     if (!removed) throw new ForbiddenError('not_allowed', ctx.state.t('portal.error.notAllowed'));
     await done(ctx, visited.session, 'portal.notice.removed');
+  });
+
+  router.post('/devices/:id/remove', forms, async (ctx) => {
+    const visited = await visit(ctx, { change: true });
+    if (!visited) return;
+    const removed = await removeDevice(deps, visited.user, ctx.params.id!, deps.clientIp(ctx));
+    if (!removed) throw new ForbiddenError('not_allowed', ctx.state.t('portal.error.notAllowed'));
+    await done(ctx, visited.session, 'portal.notice.deviceRemoved');
   });
 
   router.post('/default', forms, async (ctx) => {

@@ -39,6 +39,27 @@ export function createPolicyAccessDecider(policies: PolicySource, now: () => num
       );
       return toOutcome(decision, satisfaction);
     },
+
+    permitsPasswordless(user: DirectoryUser, tx: SigninTransaction, deviceKnown: boolean): boolean {
+      const at = now();
+      const decision = evaluate(policies.current(), {
+        user: { id: user.id, login: user.login, groups: user.groups },
+        rpId: tx.origin.rpId,
+        clientIp: tx.clientIp,
+        deviceKnown,
+        method: 'passwordless',
+        client: 'browser',
+        requestedContext: tx.request.requestedContext,
+        now: new Date(at),
+      });
+      // What a push approved with user verification gives: possession (swk), PIN or biometrics, two factors, now.
+      const satisfaction = isSatisfied(
+        decision,
+        { amr: ['swk', 'pin', 'mfa'], methods: ['passwordless', 'push'], phishingResistant: false, authTime: at, now: at },
+        { freshSince: tx.createdAt },
+      );
+      return satisfaction.satisfied;
+    },
   };
 }
 

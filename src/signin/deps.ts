@@ -1,10 +1,12 @@
-import type { Audit } from '../audit/types.js';
+import type { Audit, AuditInput } from '../audit/types.js';
 import type { Clock } from '../clock/clock.js';
 import type { Directory, DirectoryUser } from '../directory/types.js';
 import type { MfaRegistry } from '../mfa/mfa-registry.js';
 import type { KnownDevices } from './known-devices.js';
 import type { SsoSessions } from './sso-sessions.js';
+import type { PhonePort } from './phone-port.js';
 import type { TransactionRepository } from './transaction-repository.js';
+import type { TransactionSignals } from './transaction-signals.js';
 import type { AccessOutcome, SigninTransaction } from './types.js';
 
 /**
@@ -13,6 +15,12 @@ import type { AccessOutcome, SigninTransaction } from './types.js';
  */
 export interface AccessDecider {
   decide(user: DirectoryUser, tx: SigninTransaction, deviceKnown: boolean): AccessOutcome;
+  /**
+   * Whether policy permits passwordless phone sign-in here, asked before any push is sent: evaluated as if the
+   * method were passwordless, it must not block and must ask nothing a push approved with user verification cannot
+   * give. Without it, passwordless is never offered.
+   */
+  permitsPasswordless?(user: DirectoryUser, tx: SigninTransaction, deviceKnown: boolean): boolean;
 }
 
 /** What the sign-in steps need, and nothing more. */
@@ -29,6 +37,26 @@ export interface SigninDeps {
   mfa?: { registry: MfaRegistry; /** "More information required": enroll a first method during sign-in. */ enrollOnSignin: boolean };
   /** Remembers completed sign-ins per user (the portal's "recent sign-ins"). */
   history?: SigninHistoryPort;
+  /** The phone (src/devices): passwordless sign-in by push, and the fraud block. Without it, no passwordless. */
+  phone?: PhonePort;
+  /** "This sign-in changed" across nodes: the pages waiting for a phone listen to it. */
+  signals?: TransactionSignals;
+  /** Smart lockout of the password step (src/lockout); without it only the per-sign-in try limit applies. */
+  lockout?: PasswordLockout;
+}
+
+/** What smart lockout answered before the directory was asked; handed back with the directory's answer. */
+export interface LockoutGate {
+  /** This source is locked out for this user: refuse without asking the directory. */
+  readonly refused: boolean;
+}
+
+/** Smart lockout, as the password step sees it: asked first, then told how the directory answered. */
+export interface PasswordLockout {
+  check(login: string, clientIp: string): Promise<LockoutGate>;
+  /** A wrong password; `fields` are the step's audit fields for the events lockout records. */
+  failed(gate: LockoutGate, fields: Omit<AuditInput, 'event' | 'result'>): Promise<void>;
+  succeeded(gate: LockoutGate, fields: Omit<AuditInput, 'event' | 'result'>): Promise<void>;
 }
 
 /** One completed sign-in, as the user sees it in the portal. */

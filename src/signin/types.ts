@@ -5,7 +5,7 @@ export type RequestedContext = 'pwd' | 'mfa' | 'phr';
 
 /** Where the sign-in came from and how to hand the result back; only the protocol module reads `handle`. */
 export interface SigninOrigin {
-  protocol: 'oidc' | 'saml' | 'wsfed' | 'portal';
+  protocol: 'oidc' | 'saml' | 'wsfed' | 'portal' | 'admin';
   /** The relying party's id from config (`relyingParties[].id`). */
   rpId: string;
   rpName: string;

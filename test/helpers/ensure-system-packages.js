@@ -15,14 +15,28 @@ const programs = [
   ['/usr/bin/chromium', 'chromium'],
   ['/usr/bin/oathtool', 'oathtool'],
   ['/usr/bin/xmlsec1', 'xmlsec1'],
+  ['/usr/bin/openssl', 'openssl'],
+  // Samba AD DC for the Active Directory tests (test/helpers/samba-ad.ts); a library counts when it is readable.
+  ['/usr/sbin/samba', 'samba'],
+  ['/usr/bin/samba-tool', 'samba'],
+  ['/usr/bin/unshare', 'util-linux'],
+  ['/usr/bin/nsenter', 'util-linux'],
+  ['/usr/sbin/ip', 'iproute2'],
+  ['/usr/share/samba/setup/ad-schema', 'samba-ad-provision'],
+  [`/usr/lib/${multiarch()}/samba/ldb/samba_dsdb.so`, 'samba-dsdb-modules'],
+  [`/usr/lib/${multiarch()}/samba/vfs/acl_xattr.so`, 'samba-vfs-modules'],
 ];
+
+function multiarch() {
+  return process.arch === 'arm64' ? 'aarch64-linux-gnu' : 'x86_64-linux-gnu';
+}
 
 const policyRcD = '/usr/sbin/policy-rc.d';
 const aptInstall = ['install', '-y', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=300'];
 
 function executable(path) {
   try {
-    accessSync(path, constants.X_OK);
+    accessSync(path, path.endsWith('.so') ? constants.R_OK : constants.X_OK);
     return true;
   } catch {
     return false;

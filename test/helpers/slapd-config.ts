@@ -6,6 +6,10 @@ export interface SlapdConfigInput {
   adminDN: string;
   adminPassword: string;
   policyDN: string;
+  /** PEM files: with them slapd offers StartTLS (and ldaps:// where the harness listens for it). */
+  tls?: { ca: string; cert: string; key: string };
+  /** `limits` lines of the database (slapd.conf(5)), e.g. an unlimited size for a service account's paged searches. */
+  limits?: string[];
 }
 
 const schemas = ['core', 'cosine', 'inetorgperson', 'nis'];
@@ -15,7 +19,7 @@ const schemas = ['core', 'cosine', 'inetorgperson', 'nis'];
  * default policy makes pwdAccountLockedTime (a disabled or locked account) refuse binds.
  */
 export function slapdConfig(input: SlapdConfigInput): string {
-  const { dir, suffix, adminDN, adminPassword, policyDN } = input;
+  const { dir, suffix, adminDN, adminPassword, policyDN, tls, limits = [] } = input;
   return [
     ...schemas.map((name) => `include /etc/ldap/schema/${name}.schema`),
     'modulepath /usr/lib/ldap',
@@ -24,6 +28,7 @@ export function slapdConfig(input: SlapdConfigInput): string {
     'moduleload ppolicy',
     `pidfile ${join(dir, 'slapd.pid')}`,
     `argsfile ${join(dir, 'slapd.args')}`,
+    ...(tls ? [`TLSCACertificateFile ${tls.ca}`, `TLSCertificateFile ${tls.cert}`, `TLSCertificateKeyFile ${tls.key}`] : []),
     // Anyone may read the directory, as with no ACL at all; password hashes only their owner (and the rootdn).
     'access to attrs=userPassword by self write by anonymous auth by * none',
     'access to * by * read',
@@ -41,6 +46,7 @@ export function slapdConfig(input: SlapdConfigInput): string {
     'index uid,mail,cn eq',
     'index member,memberOf eq',
     'index entryUUID eq',
+    ...limits.map((line) => `limits ${line}`),
     'overlay memberof',
     'overlay ppolicy',
     `ppolicy_default "${policyDN}"`,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ldapToolEnv } from './ldap-search.js';
 import { normalDn, parseLdifRecords } from './ldif-records.js';
 import type { LdifRecord } from './ldif-records.js';
+import { freePort } from './free-port.js';
 import { startManagedService } from './managed-service.js';
 import { withMemberOf } from './member-of.js';
 import { runCommand } from './run-command.js';
@@ -21,12 +22,18 @@ export interface SlapdOptions {
   suffix?: string;
   /** The default policy's lockout; default none (pwdAccountLockedTime still locks). */
   passwordPolicy?: PasswordPolicy;
+  /** PEM files of a server certificate (and its CA): slapd then offers StartTLS and also listens on ldaps://. */
+  tls?: { ca: string; cert: string; key: string };
+  /** `limits` lines for the database, e.g. `dn.exact="cn=gatehouse,…" size=unlimited` (slapd's default is 500). */
+  limits?: string[];
 }
 
 export interface Slapd {
   /** ldap://127.0.0.1:PORT */
   readonly url: string;
   readonly port: number;
+  /** ldaps://127.0.0.1:PORT when started with tls. */
+  readonly ldapsUrl: string | undefined;
   readonly suffix: string;
   /** The rootdn, which no ACL limits. */
   readonly adminDN: string;
@@ -60,7 +67,9 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
   try {
     const configFile = join(dir, 'slapd.conf');
     await mkdir(join(dir, 'db'));
-    await writeFile(configFile, slapdConfig({ dir, suffix, adminDN, adminPassword, policyDN }));
+    await writeFile(configFile, slapdConfig({ dir, suffix, adminDN, adminPassword, policyDN, ...(options.tls ? { tls: options.tls } : {}), ...(options.limits ? { limits: options.limits } : {}) }));
+    const ldapsPort = options.tls ? await freePort() : undefined;
+    const listen = (port: number): string => [`ldap://127.0.0.1:${port}`, ...(ldapsPort ? [`ldaps://127.0.0.1:${ldapsPort}`] : [])].join(' ');
     const records = await loadRecords(options.ldif ?? [], suffix, policyDN, options.passwordPolicy ?? {});
     await slapadd(dir, configFile, withMemberOf(records));
 
@@ -69,7 +78,7 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
       command: systemBinary('slapd', 'slapd'),
       // A debug level keeps slapd in the foreground, so the harness holds its PID and sees its exit; `none` prints
       // only start, stop and errors (with -d 0 a taken port or a bad config exits without a word).
-      args: (port) => ['-d', 'none', '-f', configFile, '-h', `ldap://127.0.0.1:${port}`],
+      args: (port) => ['-d', 'none', '-f', configFile, '-h', listen(port)],
       ready: async (port) => {
         const args = ['-x', '-LLL', '-H', `ldap://127.0.0.1:${port}`, '-b', suffix, '-s', 'base', '1.1'];
         return (await runCommand(systemBinary('ldapsearch', 'ldap-utils'), args, { env: ldapToolEnv })).code === 0;
@@ -79,6 +88,7 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<Slapd> {
     return {
       url: `ldap://127.0.0.1:${service.port}`,
       port: service.port,
+      ldapsUrl: ldapsPort ? `ldaps://127.0.0.1:${ldapsPort}` : undefined,
       suffix,
       adminDN,
       adminPassword,

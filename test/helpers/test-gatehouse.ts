@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { createMemorySink, type AuditEvent } from '../../src/audit/index.js';
 import type { Clock } from '../../src/clock/clock.js';
 import type { ConfigInput } from '../../src/config/index.js';
@@ -21,7 +21,7 @@ export interface RunningGatehouse {
 }
 
 /** Starts a real Gatehouse on a free loopback port with a temp data dir and one OIDC app registered. */
-export async function startGatehouse(overrides: Partial<ConfigInput> = {}, options: { clock?: Clock; policies?: string } = {}): Promise<RunningGatehouse> {
+export async function startGatehouse(overrides: Partial<ConfigInput> = {}, options: { clock?: Clock; policies?: string; logger?: Logger } = {}): Promise<RunningGatehouse> {
   const dir = await makeTempDir('gatehouse-it-');
   if (options.policies !== undefined) await writeFile(`${dir}/policies.yaml`, options.policies);
   const port = await freePort();
@@ -39,7 +39,7 @@ export async function startGatehouse(overrides: Partial<ConfigInput> = {}, optio
     policies: `${dir}/policies.yaml`,
     ...overrides,
   };
-  const gatehouse = await createGatehouse(config, { logger: pino({ level: 'silent' }), auditSinks: [memory], ...(options.clock ? { clock: options.clock } : {}) });
+  const gatehouse = await createGatehouse(config, { logger: options.logger ?? pino({ level: 'silent' }), auditSinks: [memory], ...(options.clock ? { clock: options.clock } : {}) });
   await gatehouse.start();
   return {
     url,

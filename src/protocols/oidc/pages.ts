@@ -12,5 +12,6 @@ export async function renderLoggedOut(ctx: KoaContextWithOIDC): Promise<void> {
 /** oidc-provider's errors shown to a person (when it cannot redirect back to the RP): the code and text, no trace. */
 export async function renderProviderError(ctx: KoaContextWithOIDC, out: ErrorOut): Promise<void> {
   const message = out.error_description ? `${out.error}: ${out.error_description}` : out.error;
-  await ctx.render('pages/error', { title: ctx.state.t('error.oidc.title'), message });
+  const title = ctx.status === 503 ? 'error.unavailable.title' : ctx.status >= 500 ? 'error.server_error.title' : 'error.oidc.title';
+  await ctx.render('pages/error', { title: ctx.state.t(title), message });
 }

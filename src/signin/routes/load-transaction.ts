@@ -18,6 +18,8 @@ export async function loadTransaction(
   if (options.csrf !== undefined || ctx.method === 'POST') {
     if (typeof options.csrf !== 'string' || !safeEqual(options.csrf, tx.csrf)) throw new BadRequestError('csrf', ctx.state.t('signin.error.csrf'));
   }
+  // The sign-in's ui_locales choose the language of its pages (src/http/render.ts).
+  ctx.state.uiLocales = tx.request.uiLocales;
   return tx;
 }
 

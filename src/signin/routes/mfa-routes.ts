@@ -4,6 +4,7 @@ import { BadRequestError } from '../../errors/gatehouse-error.js';
 import { isEnrollable } from '../../mfa/is-enrollable.js';
 import type { MfaForm, MfaView } from '../../mfa/types.js';
 import type { SigninDeps } from '../deps.js';
+import { denyBlockedMfa } from '../steps/deny-blocked-mfa.js';
 import { beginMfaEnrollment, cancelMfaEnrollment, continueAfterEnrollment, finishMfaEnrollment } from '../steps/enroll-mfa.js';
 import { mfaContext, mfaScratch, mfaSubject, methodRequirements } from '../steps/mfa-state.js';
 import { chooseMfaMethod, showOtherMethods } from '../steps/start-mfa.js';
@@ -18,7 +19,7 @@ type Respond = (ctx: Context, tx: SigninTransaction) => Promise<void>;
 export function addMfaRoutes(router: Router, deps: SigninDeps, forms: Middleware, respond: Respond): void {
   const inMfa = async (ctx: Context, step: (tx: SigninTransaction) => Promise<void>) => {
     const tx = await loadTransaction(ctx, deps.transactions, { id: ctx.params.id!, csrf: csrfField(ctx) });
-    if (tx.state === 'mfa') await step(tx);
+    if (tx.state === 'mfa' && !(await denyBlockedMfa(deps, tx))) await step(tx);
     await respond(ctx, tx);
   };
 

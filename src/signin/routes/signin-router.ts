@@ -9,6 +9,8 @@ import { advance } from './advance.js';
 import { csrfField, formField } from './form-field.js';
 import { loadTransaction } from './load-transaction.js';
 import { addMfaRoutes, renderMfa } from './mfa-routes.js';
+import { addEventsRoute } from './events-route.js';
+import { addPasswordlessRoutes, renderPasswordless } from './passwordless-routes.js';
 
 /** Where each protocol takes a transaction that is ready to issue (or has failed). */
 export type Completions = Record<SigninTransaction['origin']['protocol'], (tx: SigninTransaction) => string>;
@@ -60,6 +62,8 @@ export function signinRouter(deps: SigninDeps, completions: Partial<Completions>
   });
 
   addMfaRoutes(router, deps, forms, respond);
+  addPasswordlessRoutes(router, deps, forms, respond);
+  addEventsRoute(router, deps);
   return router;
 }
 
@@ -69,6 +73,8 @@ async function renderState(ctx: Context, deps: SigninDeps, tx: SigninTransaction
   switch (tx.state) {
     case 'identify':
       return ctx.render('signin/identify', { ...common, title: t('signin.identify.title') });
+    case 'passwordless':
+      return renderPasswordless(ctx, tx);
     case 'password':
       return ctx.render('signin/password', { ...common, title: t('signin.password.title') });
     case 'mfa':

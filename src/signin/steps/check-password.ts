@@ -21,11 +21,15 @@ const MESSAGE: Record<PasswordFailure, string> = {
 export async function submitPassword(deps: SigninDeps, tx: SigninTransaction, password: string): Promise<void> {
   const login = tx.subject?.login;
   if (!login) throw new Error(`sign-in ${tx.id} reached the password step without a login`);
-  const check = await deps.directory.verifyPassword(login, password);
+  // Smart lockout first: a locked-out source is refused without asking the directory (so attackers cannot lock the
+  // AD account), with the same message as a wrong password.
+  const gate = await deps.lockout?.check(login, tx.clientIp);
+  const check = gate?.refused ? ({ ok: false, reason: 'invalid' } as const) : await deps.directory.verifyPassword(login, password);
   if (!check.ok) {
     const tries = Number(tx.scratch.passwordTries ?? 0) + 1;
     tx.scratch.passwordTries = tries;
-    deps.audit.record({ ...auditFields(tx), event: 'password.checked', result: 'failure', reason: check.reason });
+    deps.audit.record({ ...auditFields(tx), event: 'password.checked', result: 'failure', reason: gate?.refused ? 'locked_out' : check.reason });
+    if (gate && !gate.refused && check.reason === 'invalid') await deps.lockout!.failed(gate, auditFields(tx));
     if (tries >= MAX_PASSWORD_TRIES_PER_SIGNIN) {
       tx.failure = { code: 'too_many_tries', messageKey: 'signin.error.tooManyTries' };
       deps.transactions.move(tx, 'failed');
@@ -40,4 +44,5 @@ export async function submitPassword(deps: SigninDeps, tx: SigninTransaction, pa
   tx.notice = undefined;
   deps.transactions.move(tx, 'access');
   deps.audit.record({ ...auditFields(tx, check.user), event: 'password.checked', result: 'success' });
+  if (gate) await deps.lockout!.succeeded(gate, auditFields(tx, check.user));
 }

@@ -1,12 +1,13 @@
 import type { SigninDeps } from '../deps.js';
 import type { SigninTransaction } from '../types.js';
 import { auditFields } from '../audit-fields.js';
+import { offerPasswordless } from './passwordless.js';
 
 const MAX_LOGIN_LENGTH = 256;
 
 /**
  * Takes the username. Nothing here reveals whether the user exists: every well-formed login moves on to the
- * password step (the passwordless branch, when it lands, is chosen only for users with a passwordless device).
+ * password step, except for users with a passwordless device whom policy permits phone sign-in (steps/passwordless.ts).
  */
 export async function submitIdentify(deps: SigninDeps, tx: SigninTransaction, rawLogin: string): Promise<void> {
   const login = rawLogin.trim();
@@ -16,6 +17,6 @@ export async function submitIdentify(deps: SigninDeps, tx: SigninTransaction, ra
   }
   tx.subject = { login };
   tx.notice = undefined;
-  deps.transactions.move(tx, 'password');
   deps.audit.record({ ...auditFields(tx), event: 'signin.identified', result: 'info' });
+  if (!(await offerPasswordless(deps, tx))) deps.transactions.move(tx, 'password');
 }

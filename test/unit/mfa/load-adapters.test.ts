@@ -60,9 +60,9 @@ describe('loading MFA adapters named in config', () => {
     await removeTempDir(dir);
   });
 
-  it('loads every built-in adapter when config names none: totp and recovery codes', async () => {
+  it('loads every built-in adapter when config names none: totp, push and recovery codes', async () => {
     const registry = await create(undefined);
-    assert.deepEqual(registry.adapters.map((a) => a.id), ['totp', 'recovery']);
+    assert.deepEqual(registry.adapters.map((a) => a.id), ['totp', 'push', 'recovery']);
     assert.ok(registry.adapters.every(isEnrollable));
   });
 
