@@ -16,6 +16,8 @@ declare module 'koa' {
     t: Translate;
     /** The ui_locales of the sign-in this page belongs to: set by the sign-in routes, they outrank the cookie. */
     uiLocales?: readonly string[] | undefined;
+    /** This request's language (the same choice `t` makes), for texts that do not come from the locale files. */
+    locale: () => Locale;
   }
 }
 
@@ -41,6 +43,7 @@ export function renderer(options: { organization: { name: string; logo: string |
   const languages = LOCALES.map((code) => ({ code, name: LOCALE_NAMES[code] }));
   return async function attachRender(ctx: Context, next: Next): Promise<void> {
     ctx.state.t = (key, params) => translators[localeOf(ctx)](key, params);
+    ctx.state.locale = () => localeOf(ctx);
     ctx.vary('Accept-Language');
     ctx.render = async (view, locals = {}) => {
       const lang = localeOf(ctx);

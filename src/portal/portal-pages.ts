@@ -30,7 +30,7 @@ export async function renderEnrollPage(
   error?: string,
 ): Promise<void> {
   const t = ctx.state.t;
-  const name = deps.registry.displayName(adapter);
+  const name = deps.registry.displayName(adapter, ctx.state.locale());
   const fragment = await deps.registry.render(view, { t, lang: 'en', action: `/portal/methods/${adapter.id}/enroll`, csrf: session.csrf, error });
   await ctx.render('portal/enroll', { title: t('portal.enroll.title', { method: name }), fragment });
 }
@@ -39,7 +39,7 @@ export async function renderEnrollPage(
 export async function renderShownOnce(ctx: Context, deps: PortalDeps, session: PortalSession, adapter: EnrollableMfaAdapter, views: MfaView[]): Promise<void> {
   const t = ctx.state.t;
   const once = await Promise.all(views.map((view) => deps.registry.render(view, { t, lang: 'en', action: '/portal', csrf: session.csrf })));
-  await ctx.render('portal/shown-once', { title: t('portal.shownOnce.title'), method: deps.registry.displayName(adapter), once, fallback: adapter.metadata.fallback === true });
+  await ctx.render('portal/shown-once', { title: t('portal.shownOnce.title'), method: deps.registry.displayName(adapter, ctx.state.locale()), once, fallback: adapter.metadata.fallback === true });
 }
 
 /** "2025-03-01 14:05 UTC": unambiguous for every reader of the portal. */

@@ -71,26 +71,26 @@ export async function renderMfa(ctx: Context, deps: SigninDeps, tx: SigninTransa
     case 'challenge': {
       if (!adapter || !scratch.view) break;
       const others = (await registry.availableFor(user, mfaContext(tx), methodRequirements(tx))).length > 1;
-      return ctx.render('mfa/challenge', { ...common, title: t('mfa.challenge.title'), method: registry.displayName(adapter), others, fragment: await fragment(scratch.view, base) });
+      return ctx.render('mfa/challenge', { ...common, title: t('mfa.challenge.title'), method: registry.displayName(adapter, ctx.state.locale()), others, fragment: await fragment(scratch.view, base) });
     }
     case 'choose': {
       const available = await registry.availableFor(user, mfaContext(tx), methodRequirements(tx));
-      const methods = available.map((a) => ({ id: a.id, name: registry.displayName(a) }));
+      const methods = available.map((a) => ({ id: a.id, name: registry.displayName(a, ctx.state.locale()) }));
       return ctx.render('mfa/choose', { ...common, title: t('mfa.choose.title'), methods });
     }
     case 'enroll-required': {
-      const methods = registry.enrollable(methodRequirements(tx)).filter((a) => !a.metadata.fallback).map((a) => ({ id: a.id, name: registry.displayName(a) }));
+      const methods = registry.enrollable(methodRequirements(tx)).filter((a) => !a.metadata.fallback).map((a) => ({ id: a.id, name: registry.displayName(a, ctx.state.locale()) }));
       return ctx.render('mfa/enroll-required', { ...common, title: t('mfa.enrollRequired.title'), methods });
     }
     case 'enroll': {
       if (!adapter || !isEnrollable(adapter)) break;
       const view = await adapter.beginEnrollment(user, mfaContext(tx, 'enrollment'));
-      return ctx.render('mfa/enroll', { ...common, title: t('mfa.enroll.title', { method: registry.displayName(adapter) }), fragment: await fragment(view, `${base}/enroll/confirm`) });
+      return ctx.render('mfa/enroll', { ...common, title: t('mfa.enroll.title', { method: registry.displayName(adapter, ctx.state.locale()) }), fragment: await fragment(view, `${base}/enroll/confirm`) });
     }
     case 'enrolled': {
       if (!adapter) break;
       const once = await Promise.all(shownOnce.map((view) => fragment(view, `${base}/continue`)));
-      return ctx.render('mfa/enrolled', { ...common, title: t('mfa.enrolled.title'), method: registry.displayName(adapter), once });
+      return ctx.render('mfa/enrolled', { ...common, title: t('mfa.enrolled.title'), method: registry.displayName(adapter, ctx.state.locale()), once });
     }
   }
   throw new Error(`sign-in ${tx.id}: no MFA page for ${scratch.mode} ${scratch.method ?? ''}`);

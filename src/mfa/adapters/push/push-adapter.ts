@@ -36,7 +36,7 @@ export function createPushAdapter(rawOptions: Record<string, unknown>, deps: Mfa
   return {
     id: 'push',
     metadata: {
-      displayName: { en: 'Mobile app notification' },
+      displayName: { en: 'Mobile app notification', sv: 'Avisering i mobilappen', nl: 'Melding in de mobiele app' },
       amr: ['swk', 'pin', 'fpt', 'face', 'user'],
       phishingResistant: false,
       firstFactor: true,

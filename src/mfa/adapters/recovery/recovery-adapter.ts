@@ -41,7 +41,7 @@ export function createRecoveryAdapter(_options: Record<string, unknown>, deps: M
   return {
     id: 'recovery',
     metadata: {
-      displayName: { en: 'Recovery code' },
+      displayName: { en: 'Recovery code', sv: 'Återställningskod', nl: 'Herstelcode' },
       amr: ['otp'],
       phishingResistant: false,
       firstFactor: false,

@@ -74,7 +74,7 @@ export function createTotpAdapter(rawOptions: Record<string, unknown>, deps: Mfa
   return {
     id: 'totp',
     metadata: {
-      displayName: { en: 'Authenticator app' },
+      displayName: { en: 'Authenticator app', sv: 'Autentiseringsapp', nl: 'Authenticator-app' },
       amr: ['otp'],
       phishingResistant: false,
       firstFactor: false,
