@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import type { DirectoryUser } from '../directory/types.js';
+import { formatDate } from '../i18n/format.js';
 import type { EnrollableMfaAdapter, MfaView } from '../mfa/types.js';
 import type { PortalDeps, PortalOverview } from './portal-actions.js';
 import type { PortalSession } from './portal-sessions.js';
@@ -14,9 +15,9 @@ export async function renderHome(ctx: Context, deps: PortalDeps, session: Portal
     notice: session.notice,
     settings: deps.settings,
     ...data,
-    methods: data.methods.map((row) => ({ ...row, since: row.enrolled?.createdAt.slice(0, 10) })),
+    methods: data.methods.map((row) => ({ ...row, since: row.enrolled ? formatDate(row.enrolled.createdAt, ctx.state.locale()) : undefined })),
     anyEnrolled: data.methods.some((row) => row.enrolled && !row.fallback),
-    history: data.history.map((entry) => ({ ...entry, when: formatTime(entry.time), methods: entry.amr.join(', ') })),
+    history: data.history.map((entry) => ({ ...entry, when: formatDate(entry.time, ctx.state.locale(), 'datetime'), methods: entry.amr.join(', ') })),
   });
 }
 
@@ -40,9 +41,4 @@ export async function renderShownOnce(ctx: Context, deps: PortalDeps, session: P
   const t = ctx.state.t;
   const once = await Promise.all(views.map((view) => deps.registry.render(view, { t, lang: 'en', action: '/portal', csrf: session.csrf })));
   await ctx.render('portal/shown-once', { title: t('portal.shownOnce.title'), method: deps.registry.displayName(adapter, ctx.state.locale()), once, fallback: adapter.metadata.fallback === true });
-}
-
-/** "2025-03-01 14:05 UTC": unambiguous for every reader of the portal. */
-function formatTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

@@ -51,7 +51,7 @@ describe('activating the mobile app in the portal', () => {
     const codes = await browser.submit(early);
     assert.match(codes.body, /Save your recovery codes/, 'a first method brings recovery codes, shown once');
     const after = await browser.get(`${gh.url}/portal`);
-    assert.match(after.body, /<strong>Mobile app notification<\/strong>:\s*Added \d{4}-\d{2}-\d{2}, Pixel 8/);
+    assert.match(after.body, /<strong>Mobile app notification<\/strong>:\s*Added [A-Z][a-z]{2} \d{1,2}, \d{4}, Pixel 8/);
     assert.match(after.body, /<h2 id="devices-title">Your phones<\/h2>/);
     assert.match(after.body, /<strong>Pixel 8<\/strong> \(cli\)/);
   });

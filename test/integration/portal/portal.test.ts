@@ -61,8 +61,8 @@ describe('the user portal', () => {
     assert.equal(firstCodes.length, 10);
     assert.match(shown.body, /shown only this once/);
     const home = await browser.get(`${gh.url}/portal`);
-    assert.match(home.body, /<strong>Authenticator app<\/strong>:\s*Added \d{4}-\d{2}-\d{2}/);
-    assert.match(home.body, /<strong>Recovery code<\/strong>:\s*Added [\d-]+, 10 of 10 codes left/);
+    assert.match(home.body, /<strong>Authenticator app<\/strong>:\s*Added [A-Z][a-z]{2} \d{1,2}, \d{4}/);
+    assert.match(home.body, /<strong>Recovery code<\/strong>:\s*Added [A-Z][a-z]{2} \d{1,2}, \d{4}, 10 of 10 codes left/);
     assert.doesNotMatch(home.body, /<li><code>/, 'the codes are not on the portal page');
     const enrolled = gh.auditEvents.filter((e) => e.event === 'method.enrolled' && e.result === 'success').map((e) => e.authMode);
     assert.deepEqual(enrolled, ['totp', 'recovery']);
@@ -109,7 +109,8 @@ describe('the user portal', () => {
 
   it('lists the user’s recent sign-ins', async () => {
     const home = await browser.get(`${gh.url}/portal`);
-    const entries = [...home.body.matchAll(/<li>(\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: [^<]+)<\/li>/g)].map((m) => m[1]!);
+    // Dates come in the page's language (English here: "Nov 22, 2026, 10:30 AM").
+    const entries = [...home.body.matchAll(/<li>([A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M: [^<]+)<\/li>/g)].map((m) => m[1]!);
     assert.equal(entries.length, 2, entries.join('\n'));
     assert.match(entries[0]!, /My account from 127\.0\.0\.1 \(pwd, otp, mfa\)/);
     assert.match(entries[1]!, /My account from 127\.0\.0\.1 \(pwd\)/);
