@@ -77,7 +77,8 @@ export async function activateDevice(service: DeviceService, body: z.output<type
   if ((await service.records.list(owner.userId)).length >= settings.maxDevicesPerUser) throw deviceLimit(service, fields, settings.maxDevicesPerUser);
   if (!(await service.activation.redeem(code))) throw new DeviceApiError(400, 'invalid_code', 'This activation code was just used.');
   const device: Device = {
-    id: randomBytes(18).toString('base64url'),
+    // Hex, so an id never starts with '-': it is typed on command lines (`authenticator respond --request ID`).
+    id: randomBytes(18).toString('hex'),
     userId: owner.userId,
     login: owner.login,
     name: body.name,

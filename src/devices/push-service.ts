@@ -64,7 +64,8 @@ export class PushService {
     const now = this.clock.now();
     const number = randomInt(10, 100);
     const request: PushRequest = {
-      id: randomBytes(18).toString('base64url'),
+      // Hex, so an id never starts with '-': it is typed on command lines (`authenticator respond --request ID`).
+    id: randomBytes(18).toString('hex'),
       kind,
       userId: input.userId,
       login: input.login,
