@@ -10,33 +10,13 @@ import { createRedisStore } from '../../../src/store/index.js';
 import type { BrowserResponse, FormBrowser } from '../../helpers/form-browser.js';
 import { appBrowser, discoverClient, redeem, signInWithPassword, startAuthorization } from '../../helpers/oidc-client.js';
 import { TEST_REDIRECT_URI } from '../../helpers/test-gatehouse.js';
-import { cli, eventsUrl, pendingOn, respond, shownNumber, submitForm } from '../push/push-flows.js';
+import { cli, eventsUrl, openEvents, pendingOn, respond, shownNumber, submitForm } from '../push/push-flows.js';
 import { startCluster, type TestCluster } from './cluster.js';
 
 const PASSWORD = 'correct horse battery';
 const MFA = { acr_values: 'urn:gatehouse:acr:mfa' };
 const reachedApp = (url: string) => url.startsWith(`${TEST_REDIRECT_URI}?`) && new URL(url).searchParams.has('code');
 
-/** Opens the page's event stream as its script would (same cookies); `text` resolves with all it sent once it ends. */
-async function openEvents(browser: FormBrowser, page: BrowserResponse): Promise<{ status: number; opened: Promise<void>; text: Promise<string> }> {
-  const cookie = [...browser.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  const response = await fetch(eventsUrl(page), { headers: { cookie, accept: 'text/event-stream' } });
-  if (!response.body || response.status !== 200) return { status: response.status, opened: Promise.resolve(), text: response.text() };
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let seen = '';
-  let markOpen: () => void = () => {};
-  const opened = new Promise<void>((resolve) => (markOpen = resolve));
-  const text = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return seen;
-      seen += decoder.decode(value, { stream: true });
-      if (seen.includes(': waiting')) markOpen();
-    }
-  })();
-  return { status: response.status, opened, text };
-}
 
 describe('push MFA across two Gatehouse nodes on one Redis', function () {
   this.timeout(120_000);

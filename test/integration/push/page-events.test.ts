@@ -3,31 +3,11 @@ import type * as client from 'openid-client';
 import { appBrowser, discoverClient, signInWithPassword, startAuthorization } from '../../helpers/oidc-client.js';
 import type { BrowserResponse, FormBrowser } from '../../helpers/form-browser.js';
 import { startGatehouse, type RunningGatehouse } from '../../helpers/test-gatehouse.js';
-import { enrollPhone, eventsUrl, respond, shownNumber, submitForm } from './push-flows.js';
+import { enrollPhone, eventsUrl, openEvents, respond, shownNumber, submitForm } from './push-flows.js';
 
 const PASSWORD = 'correct horse battery';
 const isCallback = (url: string) => url.startsWith('http://127.0.0.1:9/callback?');
 
-/** Opens the page's event stream as its script would (same cookies); resolves with what came before the stream ended. */
-async function openEvents(browser: FormBrowser, page: BrowserResponse): Promise<{ status: number; opened: Promise<void>; text: Promise<string> }> {
-  const cookie = [...browser.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  const response = await fetch(eventsUrl(page), { headers: { cookie, accept: 'text/event-stream' } });
-  if (!response.body || response.status !== 200) return { status: response.status, opened: Promise.resolve(), text: response.text() };
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let seen = '';
-  let markOpen: () => void = () => {};
-  const opened = new Promise<void>((resolve) => (markOpen = resolve));
-  const text = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return seen;
-      seen += decoder.decode(value, { stream: true });
-      if (seen.includes(': waiting')) markOpen();
-    }
-  })();
-  return { status: response.status, opened, text };
-}
 
 describe('the page waiting on the phone moves on through its event stream', () => {
   let gh: RunningGatehouse;

@@ -111,3 +111,24 @@ export function eventsUrl(page: BrowserResponse): string {
   assert.ok(match, 'the page waits on an event stream');
   return new URL(match[1]!.replace(/&amp;/g, '&'), page.url).toString();
 }
+
+/** Opens the page's event stream as its script would (same cookies); resolves with what came before the stream ended. */
+export async function openEvents(browser: FormBrowser, page: BrowserResponse): Promise<{ status: number; opened: Promise<void>; text: Promise<string> }> {
+  const cookie = [...browser.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  const response = await fetch(eventsUrl(page), { headers: { cookie, accept: 'text/event-stream' } });
+  if (!response.body || response.status !== 200) return { status: response.status, opened: Promise.resolve(), text: response.text() };
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let seen = '';
+  let markOpen: () => void = () => {};
+  const opened = new Promise<void>((resolve) => (markOpen = resolve));
+  const text = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return seen;
+      seen += decoder.decode(value, { stream: true });
+      if (seen.includes(': waiting')) markOpen();
+    }
+  })();
+  return { status: response.status, opened, text };
+}
