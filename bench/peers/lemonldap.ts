@@ -4,12 +4,15 @@
  * Debian's nginx with its own -c config (the portal server block of /etc/lemonldap-ng/portal-nginx.conf) on a free
  * loopback port. Nothing under /etc or /var/lib/lemonldap-ng is touched; the driver sends Host headers, no
  * /etc/hosts entry is needed. Needs root (to hand the dir to www-data) and bench/peers/setup-lemonldap.sh.
+ * With `totp`, TOTP is required of every user and the given logins' devices are written before it starts.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../test/helpers/free-port.js';
+import { totpSecretOf } from '../common/bench-totp.js';
+import { writeTotpDevices } from './llng-totp-devices.js';
 
 export const LLNG_HOST = 'auth.example.com';
 
@@ -21,7 +24,13 @@ export interface LemonLdapOptions {
   client: { id: string; secret: string; redirectUri: string };
   /** FastCGI workers (Debian's default is 7). */
   workers?: number;
+  /**
+   * TOTP as the second factor of every sign-in: users without a registered device are sent to a registration page
+   * that offers nothing (self-registration off), so they cannot finish. Each of `totpLogins` gets a device with
+   * the key totpSecretOf(login) before the portal starts.
+   */
   totp?: boolean;
+  totpLogins?: readonly string[];
 }
 
 export interface LemonLdap {
@@ -36,6 +45,22 @@ export interface LemonLdap {
 
 const CLI = '/usr/share/lemonldap-ng/bin/lemonldap-ng-cli';
 const FCGI = '/usr/sbin/llng-fastcgi-server';
+
+/**
+ * totp2fActivation 1 becomes the rule has2f("TOTP") (Portal::2F::TOTP::init): asked of users with a device.
+ * sfRequired 1 turns everyone else away instead of letting them in with the password alone. The secret stays in
+ * clear in the persistent session (totp2fEncryptSecret 0, the default) so that devices can be written directly.
+ * Range 1: the codes of the previous and next 30 s steps are accepted too, as in Gatehouse.
+ */
+const TOTP_REQUIRED = {
+  totp2fActivation: 1,
+  totp2fSelfRegistration: 0,
+  totp2fEncryptSecret: 0,
+  totp2fDigits: 6,
+  totp2fInterval: 30,
+  totp2fRange: 1,
+  sfRequired: 1,
+};
 
 function sh(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): string {
   return execFileSync(command, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -107,8 +132,9 @@ export async function startLemonLdap(options: LemonLdapOptions): Promise<LemonLd
         },
       },
       oidcRPMetaDataExportedVars: { bench: { email: 'mail', name: 'cn', preferred_username: 'uid' } },
-      ...(options.totp ? { totp2fActivation: 1 } : {}),
+      ...(options.totp ? TOTP_REQUIRED : {}),
     };
+    if (options.totp) await writeTotpDevices(join(dir, 'psessions'), (options.totpLogins ?? []).map((login) => ({ login, secret: totpSecretOf(login) })));
     writeFileSync(join(dir, 'merge.json'), JSON.stringify(conf));
     sh('chown', ['-R', 'www-data:www-data', dir]);
     sh(CLI, ['--user=www-data', '--group=www-data', '-yes', '1', 'merge', join(dir, 'merge.json')], env);

@@ -1,8 +1,9 @@
 /**
  * One complete OIDC sign-in at LemonLDAP::NG as a fresh browser and its relying party do it, over node:http to
  * 127.0.0.1 with the portal's Host header: GET /oauth2/authorize (login form; cookie lemonldappdata, hidden token
- * and url), POST the same URL with user and password (-> 302 to the redirect URI with the code), POST /oauth2/token
- * with client_secret_basic. PKCE as in Gatehouse's driver. Throws on anything but an ID token and an access token.
+ * and url), POST the same URL with user and password (-> 302 to the redirect URI with the code; with TOTP on, a
+ * form posting token and code to /totp2fcheck instead, which then answers that 302), POST /oauth2/token with
+ * client_secret_basic. PKCE as in Gatehouse's driver. Throws on anything but an ID token and an access token.
  */
 import { Agent, request } from 'node:http';
 import { BENCH_CLIENT, BENCH_REDIRECT_URI, BENCH_SCOPE } from '../signin/bench-constants.js';
@@ -12,6 +13,8 @@ import { readForms } from '../signin/read-forms.js';
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
 interface Answer {
+  /** Set by llngSignIn: the portal path that gave this answer (after redirects inside the portal). */
+  path?: string;
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
@@ -46,7 +49,28 @@ function cookiesOf(answer: Answer, jar: Map<string, string>): void {
 }
 const cookieHeader = (jar: Map<string, string>) => [...jar].map(([n, v]) => `${n}=${v}`).join('; ');
 
-export async function llngSignIn(connect: URL, host: string, user: { login: string; password: string }): Promise<number> {
+export interface LlngUser {
+  login: string;
+  password: string;
+  /** The TOTP code to type when the portal asks for one (see startLemonLdap's `totp`). */
+  code?: string;
+}
+
+/**
+ * What the portal said on a page it answered instead of moving on: where, and its message number
+ * (Portal::Main::Constants: 5 bad credentials, 96 bad OTP, …) when it shows one.
+ */
+function pageMessage(answer: Answer): string {
+  const trmsg = /message-negative[^>]*>\s*<span trmsg="(\d+)"/.exec(answer.body)?.[1];
+  const where = `HTTP ${answer.status} at ${answer.path?.split('?', 1)[0] ?? '?'}`;
+  return trmsg ? `${where}, portal error ${trmsg}` : `${where}: ${answer.body.replace(/\s+/g, ' ').slice(0, 160)}`;
+}
+
+/**
+ * Signs `user` in and returns how many HTTP requests it took: 3 with the password only, 4 with a TOTP code (the
+ * code form's POST answers with a redirect straight to the relying party).
+ */
+export async function llngSignIn(connect: URL, host: string, user: LlngUser): Promise<number> {
   const pkce = pkcePair();
   const jar = new Map<string, string>();
   const query = new URLSearchParams({
@@ -60,33 +84,45 @@ export async function llngSignIn(connect: URL, host: string, user: { login: stri
   }).toString();
   const path = `/oauth2/authorize?${query}`;
   let requests = 0;
-  let answer = await llngRequest(connect, host, 'GET', path, { accept: 'text/html' });
-  requests++;
-  cookiesOf(answer, jar);
-  let location: string | undefined;
-  for (let pages = 0; ; pages++) {
-    if (pages === 4) throw new Error('still on a page after 4 forms');
-    const form = answer.status === 200 ? readForms(answer.body).find((f) => f.method === 'post') : undefined;
-    if (!form) throw new Error(`HTTP ${answer.status} without a form: ${answer.body.slice(0, 300)}`);
-    const fields = { ...form.fields };
-    if ('user' in fields) fields.user = user.login;
-    if ('password' in fields) fields.password = user.password;
-    const action = form.action && form.action !== '#' ? new URL(form.action, `http://${host}${path}`) : new URL(`http://${host}${path}`);
-    answer = await llngRequest(connect, host, 'POST', action.pathname + action.search, { accept: 'text/html', cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' }, new URLSearchParams(fields).toString());
+  const send = async (method: string, target: string, body?: Record<string, string>): Promise<Answer> => {
+    const headers: Record<string, string> = { accept: 'text/html', ...(jar.size ? { cookie: cookieHeader(jar) } : {}) };
+    if (body) headers['content-type'] = 'application/x-www-form-urlencoded';
+    let answer: Answer = { ...(await llngRequest(connect, host, method, target, headers, body && new URLSearchParams(body).toString())), path: target };
     requests++;
     cookiesOf(answer, jar);
-    // Follow redirects inside the portal (e.g. TOTP -> /oauth2), stop at the relying party.
+    // Redirects inside the portal (e.g. /totp2fcheck -> /oauth2/authorize) are followed; the one to the relying
+    // party is where the sign-in ends.
     while (answer.status >= 300 && answer.status < 400) {
-      location = String(answer.headers.location);
-      const next = new URL(location, `http://${host}/`);
+      const next = new URL(String(answer.headers.location), `http://${host}/`);
       if (next.host !== host) break;
-      answer = await llngRequest(connect, host, 'GET', next.pathname + next.search, { accept: 'text/html', cookie: cookieHeader(jar) });
+      answer = { ...(await llngRequest(connect, host, 'GET', next.pathname + next.search, { accept: 'text/html', cookie: cookieHeader(jar) })), path: next.pathname + next.search };
       requests++;
       cookiesOf(answer, jar);
     }
-    if (answer.status >= 300 && answer.status < 400) break;
+    return answer;
+  };
+  const postForm = (answer: Answer, fill: Record<string, string>) => {
+    const form = readForms(answer.body).find((f) => f.method === 'post');
+    if (!form) throw new Error(`no form: ${pageMessage(answer)}`);
+    const action = form.action && form.action !== '#' ? new URL(form.action, `http://${host}${path}`) : new URL(`http://${host}${path}`);
+    return send('POST', action.pathname + action.search, { ...form.fields, ...fill });
+  };
+  const isCodeForm = (answer: Answer) => answer.status === 200 && readForms(answer.body).some((f) => f.method === 'post' && 'code' in f.fields);
+
+  const loginPage = await send('GET', path);
+  if (loginPage.status !== 200) throw new Error(`authorize: ${pageMessage(loginPage)}`);
+  let answer = await postForm(loginPage, { user: user.login, password: user.password });
+  if (isCodeForm(answer)) {
+    if (user.code === undefined) throw new Error('the portal asks for a TOTP code and none was given');
+    answer = await postForm(answer, { code: user.code });
+    if (answer.status < 300 || answer.status >= 400) throw new Error(`TOTP code refused: ${pageMessage(answer)}`);
+  } else if (answer.status < 300 || answer.status >= 400) {
+    throw new Error(`password step: ${pageMessage(answer)}`);
+  } else if (user.code !== undefined) {
+    throw new Error('signed in without being asked for the TOTP code');
   }
-  const callback = new URL(location!);
+  const location = String(answer.headers.location);
+  const callback = new URL(location);
   if (callback.origin !== new URL(BENCH_REDIRECT_URI).origin) throw new Error(`redirected to ${callback.origin}`);
   if (callback.searchParams.get('error')) throw new Error(`authorization failed: ${callback.searchParams.get('error')} ${callback.searchParams.get('error_description') ?? ''}`);
   if (callback.searchParams.get('state') !== pkce.state) throw new Error('the callback carries another state');
