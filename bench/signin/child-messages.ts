@@ -1,6 +1,6 @@
 /** What a bench child tells the driver over the IPC channel. */
 export type ChildMessage =
-  | { type: 'ready'; url: string }
+  | { type: 'ready'; url: string; details?: Record<string, unknown> }
   | { type: 'result'; result: Record<string, number> }
   | { type: 'failed'; message: string };
 

@@ -49,6 +49,11 @@ export class CookieClient {
     throw new Error(`too many redirects from ${start.pathname}`);
   }
 
+  /** The Cookie header this browser sends (for a page's event stream, opened beside the page). */
+  cookieHeader(): string {
+    return this.#cookieHeader();
+  }
+
   #cookieHeader(): string {
     return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }

@@ -1,6 +1,8 @@
-import { BENCH_USERS } from './bench-constants.js';
 import { emptyWindow, type LoadWindow } from './load-window.js';
-import { signIn } from './sign-in.js';
+import type { RequestRecorder } from './request-log.js';
+
+/** One complete sign-in by virtual user `index` (which picks its person), its requests reported to `log`. */
+export type SignInOnce = (index: number, log: RequestRecorder) => Promise<void>;
 
 /**
  * `concurrency` virtual users doing complete sign-ins back to back against one server, each with a fresh cookie
@@ -18,7 +20,7 @@ export class Load {
   readonly #users: Promise<void>[];
 
   constructor(
-    private readonly issuerBase: string,
+    private readonly signIn: SignInOnce,
     concurrency: number,
   ) {
     this.#users = Array.from({ length: concurrency }, (_, index) => this.#virtualUser(index));
@@ -47,13 +49,12 @@ export class Load {
   }
 
   async #virtualUser(index: number): Promise<void> {
-    const user = BENCH_USERS[index % BENCH_USERS.length]!;
     // Requests go to whichever window is open when each one completes.
     const recorder = { add: (method: string, url: URL, ms: number) => this.#window?.requests.add(method, url, ms) };
     while (this.#running) {
       const started = performance.now();
       try {
-        await signIn(this.issuerBase, user, recorder);
+        await this.signIn(index, recorder);
         this.completed += 1;
         if (this.#window) {
           this.#window.signins += 1;

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { startBenchChild, type BenchChild } from './bench-child.js';
 import type { Contender } from './contenders.js';
 import { toContenderRun, type ContenderRun, type ServerTotals } from './contender-run.js';
+import { BENCH_USERS } from './bench-constants.js';
 import { Load } from './load-driver.js';
+import { signIn } from './sign-in.js';
 import { addWindow, emptyWindow, type LoadWindow } from './load-window.js';
 import { machineBusySeconds } from './machine-cpu.js';
 import { readProcStats, readThreadCpu } from './proc-stats.js';
@@ -73,7 +75,7 @@ export async function measureContenders(contenders: readonly Contender[], settin
 
 /** One window on one server: ramp up, measure, drain; CPU is read at the window's edges, not the load's. */
 async function measureWindow(server: Started, all: Started[], settings: RunSettings): Promise<{ window: LoadWindow; server: ServerTotals }> {
-  const load = new Load(server.url, settings.concurrency);
+  const load = benchLoad(server.url, settings.concurrency);
   await sleep(settings.rampMs);
   const before = all.map((each) => readProcStats(each.child.pid));
   const threadsBefore = readThreadCpu(server.child.pid);
@@ -109,8 +111,13 @@ function addTotals(total: ServerTotals, next: ServerTotals): void {
 
 /** Runs the load for a while without measuring; resolves with the sign-ins completed. */
 async function loadFor(url: string, concurrency: number, ms: number): Promise<number> {
-  const load = new Load(url, concurrency);
+  const load = benchLoad(url, concurrency);
   await sleep(ms);
   await load.stop();
   return load.completed;
+}
+
+/** The sign-in benchmark's load: virtual user i signs in as bench user i (mod 4) with the one client. */
+function benchLoad(url: string, concurrency: number): Load {
+  return new Load((index, log) => signIn(url, BENCH_USERS[index % BENCH_USERS.length]!, log), concurrency);
 }

@@ -16,7 +16,7 @@ export interface BenchOptions {
   profileDir: string | undefined;
 }
 
-export const USAGE = `Usage: npm run bench -- [--quick | --full] [--concurrency 1,4,8,16] [--duration S] [--json FILE] [--profile DIR]
+export const USAGE = `Usage: npm run bench:signin -- [--quick | --full] [--concurrency 1,4,8,16] [--duration S] [--json FILE] [--profile DIR]
   --quick        (default) 8 users, 12 s measured per contender (2 windows taken in turns) after a 3 s warm-up:
                  about 20 s per contender
   --full         1, 4, 8 and 16 users, 30 s measured per contender (4 windows) after a 5 s warm-up
@@ -56,13 +56,13 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   return { mode, concurrencies, warmupMs: preset.warmupMs, rampMs: preset.rampMs, durationMs, rounds, hashDurationMs: preset.hashDurationMs, jsonFile: values.json, profileDir: values.profile };
 }
 
-function positiveInteger(text: string, option: string): number {
+export function positiveInteger(text: string, option: string): number {
   const value = Number(text.trim());
   if (!Number.isInteger(value) || value < 1) throw new Error(`${option}: "${text}" is not a positive whole number`);
   return value;
 }
 
-function positiveNumber(text: string, option: string): number {
+export function positiveNumber(text: string, option: string): number {
   const value = Number(text);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${option}: "${text}" is not a positive number`);
   return value;

@@ -2,17 +2,17 @@
  * Sign-in benchmark (issue #2): complete OIDC sign-ins (authorize -> sign-in pages -> code -> token) against
  * Gatehouse and, in the same run, a bare oidc-provider baseline doing the same password check; the scrypt cost
  * is measured apart. Prints the table and the Gatehouse/baseline ratios; writes JSON to bench/results/.
- * Run: npm run bench [-- --full | --concurrency 1,4 --duration 30 --json FILE --profile DIR]
+ * Run: npm run bench:signin [-- --full | --concurrency 1,4 --duration 30 --json FILE --profile DIR]
  */
 import { resolve } from 'node:path';
-import { compare, type Comparison } from './signin/compare.js';
-import { CONTENDERS } from './signin/contenders.js';
-import type { ContenderRun } from './signin/contender-run.js';
-import { measureContenders } from './signin/measure-contenders.js';
-import { measureHash, type HashRun } from './signin/measure-hash.js';
-import { parseOptions, USAGE } from './signin/options.js';
-import { costTable, ratiosTable, resultsTable, routesTable } from './signin/report.js';
-import { defaultResultsFile, writeResults } from './signin/results-file.js';
+import { compare, type Comparison } from './compare.js';
+import { CONTENDERS } from './contenders.js';
+import type { ContenderRun } from './contender-run.js';
+import { measureContenders } from './measure-contenders.js';
+import { measureHash, type HashRun } from './measure-hash.js';
+import { parseOptions, USAGE } from './options.js';
+import { costTable, ratiosTable, resultsTable, routesTable } from './report.js';
+import { defaultResultsFile, writeResults } from './results-file.js';
 
 let parsed: ReturnType<typeof parseOptions>;
 try {

@@ -1,67 +1,24 @@
 /**
- * Contender B, the baseline: bare oidc-provider with its default in-memory adapter and a minimal login
- * interaction. Same client, PKCE required, same RSA 2048 signing key kind, signed cookies, and the password
- * checked by the same EmbeddedDirectory (scrypt, same cost) on an embedded store in a temp dir.
+ * Contender B, the baseline: bare oidc-provider (bare-provider.ts) with the bench users in an EmbeddedDirectory
+ * (scrypt, same cost as Gatehouse) on an embedded store in a temp dir.
  */
-import { once } from 'node:events';
-import { randomBytes } from 'node:crypto';
-import Koa from 'koa';
-import mount from 'koa-mount';
-import { Provider, type Configuration } from 'oidc-provider';
 import { EmbeddedDirectory } from '../../../src/directory/index.js';
-import { loadOrCreateKeys } from '../../../src/keys/index.js';
 import { createEmbeddedStore } from '../../../src/store/index.js';
-import { BENCH_CLIENT, BENCH_REDIRECT_URI, BENCH_USERS } from '../bench-constants.js';
-import { freePort } from '../free-port.js';
-import { bareInteractions } from './bare-interactions.js';
+import { BENCH_CLIENT, BENCH_USERS } from '../bench-constants.js';
+import { startBareProvider } from './bare-provider.js';
 import { serveUntilStopped } from './serve-until-stopped.js';
 import { makeTempDir } from './temp-dir.js';
 
 await serveUntilStopped(async () => {
   const temp = await makeTempDir('bare-oidc-bench-');
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
   const store = await createEmbeddedStore({ dataDir: `${temp.dir}/data` });
   const directory = new EmbeddedDirectory(store);
   for (const user of BENCH_USERS) await directory.addUser(user);
-  const keys = await loadOrCreateKeys({ dir: `${temp.dir}/certs`, organizationName: 'Baseline' });
-  const cookie = { httpOnly: true, sameSite: 'lax' as const, signed: true };
-  const cookieKeys = [randomBytes(32).toString('base64url')];
-
-  const configuration: Configuration = {
-    clients: [
-      { client_id: BENCH_CLIENT.id, client_secret: BENCH_CLIENT.secret, redirect_uris: [BENCH_REDIRECT_URI], grant_types: ['authorization_code'], response_types: ['code'] },
-    ],
-    jwks: keys.privateJwks() as unknown as Configuration['jwks'],
-    cookies: { keys: cookieKeys, long: cookie, short: cookie },
-    scopes: ['openid', 'profile', 'email'],
-    claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email', 'email_verified'] },
-    findAccount: async (_ctx, sub) => {
-      const user = await directory.getUser(sub);
-      if (!user) return undefined;
-      return { accountId: user.id, claims: async () => ({ sub: user.id, name: user.name, preferred_username: user.login, email: user.email, email_verified: false }) };
-    },
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    pkce: { required: () => true },
-    features: { devInteractions: { enabled: false } },
-    // Gatehouse's lifetimes, so both stores hold the same artifacts for the same time.
-    ttl: { AccessToken: 3600, AuthorizationCode: 60, IdToken: 3600, Interaction: 900, Session: 8 * 3600, Grant: 14 * 86400 },
-  };
-  const provider = new Provider(`${url}/oidc`, configuration);
-  provider.on('server_error', (_ctx, error: Error) => console.error('server_error', error));
-  const app = new Koa();
-  // Mounted, oidc-provider signs its cookies with the outer app's keys (Gatehouse does the same).
-  app.keys = cookieKeys;
-  const interactions = bareInteractions(provider, directory);
-  app.use(interactions.routes());
-  app.use(mount('/oidc', provider));
-  const server = app.listen(port, '127.0.0.1');
-  await once(server, 'listening');
+  const bare = await startBareProvider({ directory, clients: [BENCH_CLIENT], keysDir: `${temp.dir}/certs` });
   return {
-    url,
+    url: bare.url,
     async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await bare.stop();
       await store.close();
       await temp.remove();
     },
