@@ -34,7 +34,7 @@ import { SmartLockout } from './lockout/index.js';
 import { createGatehouseMetrics, createMetricsSink, instrumentDirectory, metricsRouter, stepTimer, type GatehouseMetrics } from './metrics/index.js';
 import { watchPolicyFile, type PolicyWatcher } from './access/watch-policy-file.js';
 import type { SigninDeps } from './signin/deps.js';
-import { signinRouter } from './signin/routes/signin-router.js';
+import { signinResponder, signinRouter } from './signin/routes/signin-router.js';
 import { KnownDevices } from './signin/known-devices.js';
 import { SsoSessions } from './signin/sso-sessions.js';
 import { TransactionRepository } from './signin/transaction-repository.js';
@@ -174,9 +174,10 @@ function buildApp(registry: Registry, secret: Buffer): Koa {
     logger,
   });
   endSsoOnLogout(provider, signin.sso, logger);
-  const interactions = oidcInteractionRouter({ provider, signin, config, clientIp });
-  const pages = signinRouter(signin, { oidc: (tx) => `/signin/oidc/${tx.origin.handle}/complete?tx=${tx.id}`, portal: portalCompletion, saml: samlCompletion, wsfed: wsfedCompletion, admin: adminCompletion });
-  const samlDeps = createSamlDeps({ config, keys: registry.keys, signin, store: registry.store, secret, clientIp, cleanupUrls: wsfedCleanupUrls(config) });
+  const showSignin = signinResponder(signin, { oidc: (tx) => `/signin/oidc/${tx.origin.handle}/complete?tx=${tx.id}`, portal: portalCompletion, saml: samlCompletion, wsfed: wsfedCompletion, admin: adminCompletion });
+  const interactions = oidcInteractionRouter({ provider, signin, config, clientIp, showSignin });
+  const pages = signinRouter(signin, showSignin);
+  const samlDeps = createSamlDeps({ config, keys: registry.keys, signin, store: registry.store, secret, clientIp, showSignin, cleanupUrls: wsfedCleanupUrls(config) });
   const saml = samlRouter(samlDeps);
   const wsfed = wsfedRouter(createWsfedDeps(config, samlDeps));
   const portal = createPortal({ config, store: registry.store, clock: registry.clock, signin, mfa: registry.mfa, history: registry.history, clientIp, devices: portalDevices(registry.devices) });

@@ -16,6 +16,8 @@ declare module 'koa' {
     t: Translate;
     /** The ui_locales of the sign-in this page belongs to: set by the sign-in routes, they outrank the cookie. */
     uiLocales?: readonly string[] | undefined;
+    /** Where the language menu brings the person back to, when it is not this request's own address. */
+    here?: string;
     /** This request's language (the same choice `t` makes), for texts that do not come from the locale files. */
     locale: () => Locale;
   }
@@ -48,7 +50,7 @@ export function renderer(options: { organization: { name: string; logo: string |
     ctx.render = async (view, locals = {}) => {
       const lang = localeOf(ctx);
       // The language menu brings the person back here; a form's POST answer offers its sign-in page instead.
-      const here = ctx.method === 'GET' ? ctx.originalUrl : ctx.path.replace(/\/[^/]*$/, '');
+      const here = ctx.state.here ?? (ctx.method === 'GET' ? ctx.originalUrl : ctx.path.replace(/\/[^/]*$/, ''));
       const html = await new Promise<string>((resolve, reject) =>
         env.render(`${view}.njk`, { t: translators[lang], organization: options.organization, lang, languages, here, ...locals }, (error, result) =>
           error ? reject(error) : resolve(result ?? ''),

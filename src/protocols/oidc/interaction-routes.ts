@@ -7,6 +7,7 @@ import { ensureBrowserId } from '../../http/browser-id.js';
 import { cookieOptions, readIdCookie, SSO_COOKIE } from '../../http/cookies.js';
 import type { SigninDeps } from '../../signin/deps.js';
 import { loadTransaction } from '../../signin/routes/load-transaction.js';
+import type { ShowSignin } from '../../signin/routes/signin-router.js';
 import { completeSignin } from '../../signin/steps/complete-signin.js';
 import { startSignin } from '../../signin/steps/start-signin.js';
 import type { SigninTransaction } from '../../signin/types.js';
@@ -15,11 +16,11 @@ import { signinRequestFrom } from './signin-request.js';
 
 /**
  * The bridge between oidc-provider's interactions and the sign-in transaction: it translates, it never decides.
- * /signin/oidc/:uid starts a transaction; /signin/oidc/:uid/complete hands the result back. Both live under the
+ * /signin/oidc/:uid starts a transaction and answers with its first page; /signin/oidc/:uid/complete hands the result back. Both live under the
  * path of oidc-provider's interaction cookie.
  */
-export function oidcInteractionRouter(deps: { provider: Provider; signin: SigninDeps; config: Config; clientIp: (ctx: Context) => string }) {
-  const { provider, signin, config } = deps;
+export function oidcInteractionRouter(deps: { provider: Provider; signin: SigninDeps; config: Config; clientIp: (ctx: Context) => string; showSignin: ShowSignin }) {
+  const { provider, signin, config, showSignin } = deps;
   const secure = config.issuer.startsWith('https:');
   const router = new Router({ prefix: '/signin/oidc' });
   const rps = new Map(
@@ -38,8 +39,7 @@ export function oidcInteractionRouter(deps: { provider: Provider; signin: Signin
       browserId: ensureBrowserId(ctx, secure),
       ...(sso ? { sso } : {}),
     });
-    await signin.transactions.save(tx);
-    ctx.redirect(`/signin/t/${tx.id}`);
+    await showSignin(ctx, tx);
   });
 
   router.get('/:uid/complete', async (ctx) => {

@@ -3,6 +3,7 @@ import type { Config } from '../../config/index.js';
 import type { KeySet } from '../../keys/index.js';
 import { deriveKey } from '../../secrets/secret-key.js';
 import type { SigninDeps } from '../../signin/deps.js';
+import type { ShowSignin } from '../../signin/routes/signin-router.js';
 import type { Store } from '../../store/types.js';
 import { identityProviderFrom } from './identity-provider.js';
 import { loadServiceProviders } from './service-providers.js';
@@ -16,6 +17,7 @@ export function createSamlDeps(input: {
   store: Store;
   secret: Buffer;
   clientIp: (ctx: Context) => string;
+  showSignin: ShowSignin;
   cleanupUrls?: (rpIds: readonly string[]) => string[];
 }): SamlDeps {
   const { config } = input;
@@ -28,6 +30,7 @@ export function createSamlDeps(input: {
     persistentIdKey: deriveKey(input.secret, 'saml-persistent'),
     sessionIndexKey: deriveKey(input.secret, 'saml-session-index'),
     clientIp: input.clientIp,
+    showSignin: input.showSignin,
     secure: config.issuer.startsWith('https:'),
     transactionLifetimeMs: config.session.transactionLifetime,
     cleanupUrls: input.cleanupUrls ?? (() => []),

@@ -3,6 +3,7 @@ import type { RelyingPartyConfig } from '../../config/index.js';
 import type { DirectoryUser } from '../../directory/types.js';
 import type { KeySet } from '../../keys/index.js';
 import type { SigninDeps } from '../../signin/deps.js';
+import type { ShowSignin } from '../../signin/routes/signin-router.js';
 import type { RequestedContext } from '../../signin/types.js';
 import type { Store } from '../../store/types.js';
 
@@ -63,6 +64,8 @@ export interface SamlDeps {
   secure: boolean;
   /** How long an accepted request waits for its sign-in (session.transactionLifetime). */
   transactionLifetimeMs: number;
+  /** Answers with the sign-in's first page (or its end, for an SSO session that needs no page). */
+  showSignin: ShowSignin;
   /** Front-channel cleanup URLs of the non-SAML relying parties a session signed in to (WS-Federation's wsignoutcleanup1.0). */
   cleanupUrls: (rpIds: readonly string[]) => string[];
 }

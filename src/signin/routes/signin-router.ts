@@ -15,24 +15,39 @@ import { addPasswordlessRoutes, renderPasswordless } from './passwordless-routes
 /** Where each protocol takes a transaction that is ready to issue (or has failed). */
 export type Completions = Record<SigninTransaction['origin']['protocol'], (tx: SigninTransaction) => string>;
 
+/** Moves a transaction on as far as it goes without the person, saves it, and answers with its page or its end. */
+export type ShowSignin = (ctx: Context, tx: SigninTransaction) => Promise<void>;
+
+/**
+ * The one answer every sign-in request gets, from the protocol's first request to the last form: the page of the
+ * state the transaction rests in, in the answer itself, or the redirect to the protocol's completion once it is
+ * ready to issue. As AD FS and Keycloak answer a form with the next one, no redirect and GET come between two
+ * pages: each would cost the browser a round trip and the server a request. Posting a form again (a refresh) is
+ * harmless: each step runs only in its own state, so the current page is shown again.
+ */
+export function signinResponder(deps: SigninDeps, completions: Partial<Completions>): ShowSignin {
+  return async (ctx, tx) => {
+    await advance(deps, tx);
+    await deps.transactions.save(tx);
+    const complete = completions[tx.origin.protocol];
+    if (tx.state === 'issue' && complete) {
+      // After a form, 303 makes the browser follow with a GET.
+      if (ctx.method === 'POST') ctx.status = 303;
+      return ctx.redirect(complete(tx));
+    }
+    // The page may come from a protocol endpoint or a form's address: the language menu returns to the sign-in's own.
+    ctx.state.here = `/signin/t/${tx.id}`;
+    await renderState(ctx, deps, tx, complete?.(tx));
+  };
+}
+
 /**
  * The sign-in pages. Each handler only loads the transaction, checks it, runs one step, saves and answers:
  * the steps themselves know nothing of Koa.
  */
-export function signinRouter(deps: SigninDeps, completions: Partial<Completions>): Router {
+export function signinRouter(deps: SigninDeps, respond: ShowSignin): Router {
   const router = new Router({ prefix: '/signin/t' });
   const forms = bodyParser({ enableTypes: ['form'], formLimit: '16kb', encoding: 'utf-8' });
-
-  const respond = async (ctx: Context, tx: SigninTransaction) => {
-    await advance(deps, tx);
-    await deps.transactions.save(tx);
-    // After a form, 303 makes the browser follow with a GET (and a refresh never re-posts).
-    if (ctx.method === 'POST') ctx.status = 303;
-    const complete = completions[tx.origin.protocol];
-    if (tx.state === 'issue' && complete) return ctx.redirect(complete(tx));
-    if (ctx.method === 'POST') return ctx.redirect(`/signin/t/${tx.id}`);
-    await renderState(ctx, deps, tx, complete?.(tx));
-  };
 
   router.get('/:id', async (ctx) => {
     const tx = await loadTransaction(ctx, deps.transactions, { id: ctx.params.id! });
@@ -64,6 +79,12 @@ export function signinRouter(deps: SigninDeps, completions: Partial<Completions>
   addMfaRoutes(router, deps, forms, respond);
   addPasswordlessRoutes(router, deps, forms, respond);
   addEventsRoute(router, deps);
+  // A form's address is where the browser stays after posting it: opened again (a bookmark, a new tab, a reload
+  // that does not re-post), it shows the sign-in's current page.
+  router.get(['/:id/:action', '/:id/:action/:detail', '/:id/:action/:detail/:more'], async (ctx) => {
+    const tx = await loadTransaction(ctx, deps.transactions, { id: ctx.params.id! });
+    await respond(ctx, tx);
+  });
   return router;
 }
 

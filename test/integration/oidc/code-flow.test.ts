@@ -41,6 +41,26 @@ describe('OIDC code flow with PKCE on embedded defaults', () => {
     assert.notEqual(refreshed.access_token, tokens.access_token);
   });
 
+  it('answers the authorization with the first page and each form with the next one, no redirect between pages', async () => {
+    const start = await startAuthorization(config);
+    const browser = appBrowser();
+    const identify = await browser.get(start.url.toString());
+    assert.equal(identify.status, 200);
+    assert.match(new URL(identify.url).pathname, /^\/signin\/oidc\/[^/]+$/, 'the first page is the interaction URL\'s own answer');
+    assert.match(identify.body, /name="username"/);
+    const passwordPage = await browser.submit(identify, { username: 'alice' });
+    assert.equal(passwordPage.status, 200);
+    assert.match(new URL(passwordPage.url).pathname, /^\/signin\/t\/[^/]+\/identify$/, 'the password page is the identify form\'s answer');
+    assert.match(passwordPage.body, /name="password"/);
+    assert.match(passwordPage.body, /href="\/lang\?l=sv&amp;return=%2Fsignin%2Ft%2F[^"/]+"/, 'the language menu returns to the sign-in, not to the form\'s address');
+
+    const reopened = await browser.get(passwordPage.url);
+    assert.match(reopened.body, /name="password"/, 'the form\'s address, opened again, shows the current page');
+    const callback = await browser.submit(passwordPage, { password: 'correct horse battery' });
+    assert.ok(callback.url.startsWith('http://127.0.0.1:9/callback?'), `ended at ${callback.url}`);
+    assert.ok((await redeem(config, start, callback.url)).id_token);
+  });
+
   it('re-uses the SSO session for a second sign-in without asking for the password again', async () => {
     const browser = appBrowser();
     const first = await startAuthorization(config);

@@ -36,6 +36,5 @@ export async function beginSignin(ctx: Context, deps: SamlDeps, request: Accepte
     if (tx.state !== 'issue') return answerRefusal(ctx, deps, noPassive, replyTo);
   }
   await deps.store.set(PENDING_KEY(handle), request, deps.transactionLifetimeMs);
-  await deps.signin.transactions.save(tx);
-  ctx.redirect(`/signin/t/${tx.id}`);
+  await deps.showSignin(ctx, tx);
 }

@@ -29,6 +29,5 @@ export async function beginSignin(ctx: Context, deps: WsfedDeps, params: Record<
     ...(sso ? { sso } : {}),
   });
   await deps.store.set(PENDING_KEY(handle), signin, deps.transactionLifetimeMs);
-  await deps.signin.transactions.save(tx);
-  ctx.redirect(`/signin/t/${tx.id}`);
+  await deps.saml.showSignin(ctx, tx);
 }
