@@ -35,8 +35,10 @@ export function signinResponder(deps: SigninDeps, completions: Partial<Completio
       if (ctx.method === 'POST') ctx.status = 303;
       return ctx.redirect(complete(tx));
     }
-    // The page may come from a protocol endpoint or a form's address: the language menu returns to the sign-in's own.
+    // The page may come from a protocol endpoint or a form's address: the language menu returns to the sign-in's own,
+    // and the sign-in's ui_locales choose the language even where the transaction was just started, not loaded.
     ctx.state.here = `/signin/t/${tx.id}`;
+    ctx.state.uiLocales = tx.request.uiLocales;
     await renderState(ctx, deps, tx, complete?.(tx));
   };
 }
