@@ -14,7 +14,7 @@ const best = (runs: MatrixRun[]) => runs.reduce<MatrixRun | undefined>((top, run
  * The goals, judged on the LDAP directory with the embedded store (where all three contenders meet on the same
  * slapd): password + TOTP at least 5x LemonLDAP::NG's best throughput; at most 1.5x the bare baseline's CPU per
  * sign-in (every concurrency, the worst counts); p99 under 50 ms open loop at half the best throughput; push
- * approval to page moving on, p99 under 100 ms (every push window, the worst counts).
+ * approval to page moving on, p99 under 100 ms (every push and passwordless window, the worst counts).
  */
 export function judgeGoals(runs: MatrixRun[], rates: RateRun[]): GoalVerdict[] {
   const setup = { directory: 'ldap', store: 'embedded' } as const;
@@ -49,11 +49,11 @@ export function judgeGoals(runs: MatrixRun[], rates: RateRun[]): GoalVerdict[] {
       : { goal: 'password + TOTP p99 < 50 ms at half the maximum throughput', measured: 'not measured', met: null },
   );
 
-  const approvals = runs.filter((run) => run.contender === 'gatehouse' && run.approvalMs);
+  const approvals = find(runs, { ...setup, contender: 'gatehouse' }).filter((run) => run.approvalMs);
   const slowest = approvals.reduce<MatrixRun | undefined>((top, run) => (!top || run.approvalMs!.p99 > top.approvalMs!.p99 ? run : top), undefined);
   verdicts.push(
     slowest
-      ? { goal: 'push approval to page moved on: p99 < 100 ms (worst window)', measured: `${slowest.approvalMs!.p99.toFixed(1)} ms (${slowest.path}, ${slowest.concurrency} users, ${slowest.directory}/${slowest.store}); best window ${Math.min(...approvals.map((r) => r.approvalMs!.p99)).toFixed(1)} ms`, met: slowest.approvalMs!.p99 < 100 }
+      ? { goal: 'push approval to page moved on: p99 < 100 ms (worst window)', measured: approvals.map((r) => `${r.path} ${r.concurrency} users ${r.approvalMs!.p99.toFixed(0)} ms`).join(', '), met: slowest.approvalMs!.p99 < 100 }
       : { goal: 'push approval p99 < 100 ms', measured: 'no push runs', met: null },
   );
   return verdicts;

@@ -48,9 +48,12 @@ export async function startSetup(setup: ServerSetup): Promise<RunningSetup> {
   }
 }
 
+/** Both contenders get the threadpool `gatehouse start` gives itself (bin/gatehouse.js), so scrypt and file I/O do not queue behind four threads. */
+const SERVER_ENV = { UV_THREADPOOL_SIZE: '8' };
+
 async function startChild(entry: string, setup: ServerSetup, children: BenchChild[]): Promise<BenchChild> {
   // bench-child.ts resolves entries against bench/signin/.
-  const child = await startBenchChild(`../matrix/${entry.slice(2)}`, [JSON.stringify(setup)]);
+  const child = await startBenchChild(`../matrix/${entry.slice(2)}`, [JSON.stringify(setup)], { env: SERVER_ENV });
   children.push(child);
   if (child.first.type !== 'ready') throw new Error(`${entry} did not start`);
   return child;

@@ -21,8 +21,8 @@ export interface BenchChild {
  * driver, with its output kept back unless it fails. With `profileDir`, a server child can be told to profile
  * its main thread (see servers/cpu-profiler.ts).
  */
-export async function startBenchChild(entry: string, args: string[], options: { profileDir?: string } = {}): Promise<BenchChild> {
-  const env = options.profileDir ? { ...process.env, BENCH_PROFILE_DIR: options.profileDir } : process.env;
+export async function startBenchChild(entry: string, args: string[], options: { profileDir?: string; env?: Record<string, string> } = {}): Promise<BenchChild> {
+  const env = { ...process.env, ...options.env, ...(options.profileDir ? { BENCH_PROFILE_DIR: options.profileDir } : {}) };
   const child = fork(fileURLToPath(new URL(entry, import.meta.url)), args, { cwd: ROOT, env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

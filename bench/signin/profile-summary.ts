@@ -1,5 +1,5 @@
 /**
- * Where a server's main thread spent its time, from `npm run bench -- --profile DIR` (DIR/<contender>-<users>/
+ * Where a server's main thread spent its time, from `npm run bench:signin -- --profile DIR` (DIR/<contender>-<users>/
  * main-thread.cpuprofile, covering the measured part of the run; signins.json beside it says how many sign-ins).
  * Given two profiles (Gatehouse first, the baseline second), it shows both side by side per sign-in.
  * Run: node --import tsx bench/signin/profile-summary.ts DIR/gatehouse-1/main-thread.cpuprofile [DIR/baseline-1/main-thread.cpuprofile] [--top N]
