@@ -17,6 +17,7 @@ import { parseMatrixOptions, USAGE } from './matrix/options.js';
 import { floorText, goalsText, ratesTable, runsTable } from './matrix/report.js';
 import { runMatrix, type Peer } from './matrix/run-matrix.js';
 import { scryptCheckMs } from './matrix/scrypt-cost.js';
+import { summaryTable } from './matrix/summary-table.js';
 import { startSharedServices } from './matrix/shared-services.js';
 import { plotSvg } from './plot/plot-svg.js';
 
@@ -69,6 +70,7 @@ print('per sign-in (push: plus 2 phone calls and the page\'s event stream); othe
 print('the approval -> browser back at the app.');
 if (rates.length) print(`\n${ratesTable(rates)}`);
 print(`\nGoals (LDAP directory, embedded store, where all three contenders meet):\n${goalsText(goals)}`);
+print(`\nSummary (LDAP directory, embedded store; Markdown, as in the README):\n${summaryTable(runs, { directory: 'ldap', store: 'embedded' })}`);
 if (runs.some((run) => run.otherLoadCores > 0.25)) print('\nNote: other processes used this machine during some windows ("other"): their throughput and latency are disturbed.');
 
 const file = options.jsonFile ? resolve(options.jsonFile) : fileURLToPath(new URL(`./results/${new Date().toISOString().slice(0, 10)}-bench${options.mode === 'full' ? '-full' : ''}.json`, import.meta.url));

@@ -8,6 +8,7 @@ export interface GoalVerdict {
 }
 
 const find = (runs: MatrixRun[], match: Partial<MatrixRun>) => runs.filter((run) => Object.entries(match).every(([key, value]) => run[key as keyof MatrixRun] === value));
+const serverCpu = (run: MatrixRun) => run.cpuMsPerSignin + run.directoryCpuMsPerSignin;
 const best = (runs: MatrixRun[]) => runs.reduce<MatrixRun | undefined>((top, run) => (!top || run.signinsPerSecond > top.signinsPerSecond ? run : top), undefined);
 
 /**
@@ -27,7 +28,14 @@ export function judgeGoals(runs: MatrixRun[], rates: RateRun[]): GoalVerdict[] {
   const theirs = best(peer);
   verdicts.push(
     ours && theirs
-      ? { goal: 'password + TOTP throughput >= 5x LemonLDAP::NG (best of each)', measured: `${ours.signinsPerSecond.toFixed(1)}/s vs ${theirs.signinsPerSecond.toFixed(1)}/s = ${(ours.signinsPerSecond / theirs.signinsPerSecond).toFixed(2)}x`, met: ours.signinsPerSecond >= 5 * theirs.signinsPerSecond }
+      ? {
+          goal: 'password + TOTP throughput >= 5x LemonLDAP::NG (best of each)',
+          measured:
+            `${ours.signinsPerSecond.toFixed(1)}/s vs ${theirs.signinsPerSecond.toFixed(1)}/s = ${(ours.signinsPerSecond / theirs.signinsPerSecond).toFixed(2)}x` +
+            // With the load generator elsewhere, throughput would follow the servers' own CPU (slapd's included).
+            `; by server + slapd CPU per sign-in ${serverCpu(ours).toFixed(1)} vs ${serverCpu(theirs).toFixed(1)} ms = ${(serverCpu(theirs) / serverCpu(ours)).toFixed(2)}x`,
+          met: ours.signinsPerSecond >= 5 * theirs.signinsPerSecond,
+        }
       : { goal: 'password + TOTP throughput >= 5x LemonLDAP::NG', measured: 'LemonLDAP::NG not in this run', met: null },
   );
 
