@@ -36,17 +36,21 @@ export interface UserPools {
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => loginOf(from + i));
 
 /**
- * A TOTP user signs in once per 30 s step, so the pool must hold 30 x the highest throughput expected: LDAP
- * sign-ins run at tens per second, embedded-directory ones (scrypt) at a few. A phone serves one virtual user.
+ * A TOTP user signs in once per 30 s step, so the pool must hold 30 x the highest throughput expected, with room
+ * for a window that spans two steps: LDAP sign-ins run at up to about 100 per second here, embedded-directory ones
+ * (scrypt) at a few. A phone serves one virtual user.
  */
 export function userPools(directory: DirectoryKind, maxConcurrency: number): UserPools {
-  const totpUsers = directory === 'ldap' ? 3000 : 240;
-  const phones = Math.max(8, maxConcurrency);
-  return { plain: range(1, 64), totp: range(1001, totpUsers), push: range(5001, phones), passwordless: range(6001, phones) };
+  const totpUsers = directory === 'ldap' ? 6000 : 240;
+  const phones = Math.min(Math.max(8, maxConcurrency), MAX_PHONES);
+  return { plain: range(1, 64), push: range(101, phones), passwordless: range(301, phones), totp: range(1001, totpUsers) };
 }
 
+/** Phones per pool; more virtual users than this share phones (a phone answers one push at a time). */
+const MAX_PHONES = 200;
+
 /** slapd must hold every pool's logins. */
-export const SLAPD_USERS = 6200;
+export const SLAPD_USERS = 7000;
 
 export interface ServerSetup {
   directory: DirectoryKind;
