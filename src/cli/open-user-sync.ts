@@ -1,5 +1,4 @@
 import { pino } from 'pino';
-import { createAudit, createFileSink, type AuditSink } from '../audit/index.js';
 import { systemClock } from '../clock/clock.js';
 import type { Config } from '../config/index.js';
 import { createDirectory } from '../directory/index.js';
@@ -9,6 +8,7 @@ import { createMailer } from '../mfa/mailer.js';
 import { createMfaFromConfig, loadMfaModules } from '../mfa/index.js';
 import { loadSecretKey } from '../secrets/secret-key.js';
 import { createStore, type Store } from '../store/index.js';
+import { cliAudit } from './cli-audit.js';
 import { UsageError, type CliIo } from './types.js';
 
 export interface OpenedSync {
@@ -27,8 +27,7 @@ export async function openUserSync(config: Config, io: CliIo): Promise<OpenedSyn
   const secret = loadSecretKey({ configured: config.secrets.key, env: io.env, dataDir: config.dataDir });
   const logger = pino({ level: 'warn' }, pino.destination(2));
   const store = await createStore(config);
-  const sinks: AuditSink[] = config.audit.sinks.flatMap((sink) => (sink === 'stdout' ? [] : [createFileSink(sink.file)]));
-  const audit = createAudit({ sinks, personalFields: config.audit.personalFields, clock: systemClock });
+  const audit = cliAudit(config);
   const directory = createDirectory(config, store, { clock: systemClock, logger });
   const mailer = createMailer(config.smtp);
   try {

@@ -1,5 +1,4 @@
 import { pino } from 'pino';
-import { createAudit, createFileSink, type AuditSink } from '../audit/index.js';
 import { systemClock } from '../clock/clock.js';
 import type { Config } from '../config/index.js';
 import { createDirectory } from '../directory/index.js';
@@ -7,6 +6,7 @@ import { loadTranslator } from '../i18n/translator.js';
 import { createMfaFromConfig, loadMfaModules } from '../mfa/index.js';
 import { loadSecretKey } from '../secrets/secret-key.js';
 import { createStore } from '../store/index.js';
+import { cliAudit } from './cli-audit.js';
 import { EXIT, type CliIo } from './types.js';
 
 /**
@@ -17,8 +17,7 @@ export async function resetMfa(login: string, config: Config, io: CliIo): Promis
   const modules = await loadMfaModules(config);
   const secret = loadSecretKey({ configured: config.secrets.key, env: io.env, dataDir: config.dataDir });
   const store = await createStore(config);
-  const sinks: AuditSink[] = config.audit.sinks.flatMap((sink) => (sink === 'stdout' ? [] : [createFileSink(sink.file)]));
-  const audit = createAudit({ sinks, personalFields: config.audit.personalFields, clock: systemClock });
+  const audit = cliAudit(config);
   const logger = pino({ level: 'warn' }, pino.destination(2));
   try {
     const directory = createDirectory(config, store);
