@@ -27,8 +27,8 @@ export async function startSetup(setup: ServerSetup): Promise<RunningSetup> {
   try {
     const pools = userPools(setup.directory, setup.maxConcurrency);
     const gatehouse = await startChild('./gatehouse-server.ts', setup, children);
-    const activations = (gatehouse.first.type === 'ready' ? (gatehouse.first.details?.activations as Activation[] | undefined) : undefined) ?? [];
-    const url = gatehouse.first.type === 'ready' ? gatehouse.first.url : '';
+    const activations = (gatehouse.details?.activations as Activation[] | undefined) ?? [];
+    const url = gatehouse.url;
     const activated = await mapLimit(activations, 4, (activation) => BenchPhone.activate(url, activation));
     const phones = { push: activated.filter((_, i) => !activations[i]!.passwordless), passwordless: activated.filter((_, i) => activations[i]!.passwordless) };
     const base = { directory: setup.directory, store: setup.store };
@@ -38,8 +38,7 @@ export async function startSetup(setup: ServerSetup): Promise<RunningSetup> {
     });
     if (setup.store === 'embedded') {
       const bare = await startChild('./bare-server.ts', setup, children);
-      const bareUrl = bare.first.type === 'ready' ? bare.first.url : '';
-      for (const path of ['password', 'totp'] as const) contestants.push({ ...base, contender: 'bare-oidc-provider', path, signIn: bareSignIn(path, bareUrl, pools), serverPids: () => [bare.pid] });
+      for (const path of ['password', 'totp'] as const) contestants.push({ ...base, contender: 'bare-oidc-provider', path, signIn: bareSignIn(path, bare.url, pools), serverPids: () => [bare.pid] });
     }
     return { ...base, contestants, stop };
   } catch (error) {
@@ -51,10 +50,11 @@ export async function startSetup(setup: ServerSetup): Promise<RunningSetup> {
 /** Both contenders get the threadpool `gatehouse start` gives itself (bin/gatehouse.js), so scrypt and file I/O do not queue behind four threads. */
 const SERVER_ENV = { UV_THREADPOOL_SIZE: '8' };
 
-async function startChild(entry: string, setup: ServerSetup, children: BenchChild[]): Promise<BenchChild> {
+/** A started server: its process, where it listens and what it told the driver. */
+async function startChild(entry: string, setup: ServerSetup, children: BenchChild[]): Promise<{ pid: number; url: string; details: Record<string, unknown> | undefined }> {
   // bench-child.ts resolves entries against bench/signin/.
   const child = await startBenchChild(`../matrix/${entry.slice(2)}`, [JSON.stringify(setup)], { env: SERVER_ENV });
   children.push(child);
   if (child.first.type !== 'ready') throw new Error(`${entry} did not start`);
-  return child;
+  return { pid: child.pid, url: child.first.url, details: child.first.details };
 }

@@ -6,7 +6,8 @@
  * client_secret_basic. PKCE as in Gatehouse's driver. Throws on anything but an ID token and an access token.
  */
 import { Agent, request } from 'node:http';
-import { BENCH_CLIENT, BENCH_REDIRECT_URI, BENCH_SCOPE } from '../signin/bench-constants.js';
+import { BENCH_CLIENT, BENCH_REDIRECT_URI } from '../signin/bench-constants.js';
+import { authorizationQuery, checkTokens, codeFrom, tokenRequest } from '../signin/oidc-messages.js';
 import { pkcePair } from '../signin/pkce.js';
 import { readForms } from '../signin/read-forms.js';
 
@@ -73,16 +74,7 @@ function pageMessage(answer: Answer): string {
 export async function llngSignIn(connect: URL, host: string, user: LlngUser): Promise<number> {
   const pkce = pkcePair();
   const jar = new Map<string, string>();
-  const query = new URLSearchParams({
-    client_id: BENCH_CLIENT.id,
-    response_type: 'code',
-    scope: BENCH_SCOPE,
-    redirect_uri: BENCH_REDIRECT_URI,
-    code_challenge: pkce.challenge,
-    code_challenge_method: 'S256',
-    state: pkce.state,
-  }).toString();
-  const path = `/oauth2/authorize?${query}`;
+  const path = `/oauth2/authorize?${authorizationQuery(BENCH_CLIENT, pkce)}`;
   let requests = 0;
   const send = async (method: string, target: string, body?: Record<string, string>): Promise<Answer> => {
     const headers: Record<string, string> = { accept: 'text/html', ...(jar.size ? { cookie: cookieHeader(jar) } : {}) };
@@ -121,30 +113,12 @@ export async function llngSignIn(connect: URL, host: string, user: LlngUser): Pr
   } else if (user.code !== undefined) {
     throw new Error('signed in without being asked for the TOTP code');
   }
-  const location = String(answer.headers.location);
-  const callback = new URL(location);
+  const callback = new URL(String(answer.headers.location));
   if (callback.origin !== new URL(BENCH_REDIRECT_URI).origin) throw new Error(`redirected to ${callback.origin}`);
-  if (callback.searchParams.get('error')) throw new Error(`authorization failed: ${callback.searchParams.get('error')} ${callback.searchParams.get('error_description') ?? ''}`);
-  if (callback.searchParams.get('state') !== pkce.state) throw new Error('the callback carries another state');
-  const code = callback.searchParams.get('code');
-  if (!code) throw new Error('the callback carries no code');
-  const token = await llngRequest(
-    connect,
-    host,
-    'POST',
-    '/oauth2/token',
-    {
-      authorization: `Basic ${Buffer.from(`${encodeURIComponent(BENCH_CLIENT.id)}:${encodeURIComponent(BENCH_CLIENT.secret)}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-      accept: 'application/json',
-    },
-    new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: BENCH_REDIRECT_URI, code_verifier: pkce.verifier }).toString(),
-  );
+  const code = codeFrom(callback, pkce.state);
+  const redeem = tokenRequest(BENCH_CLIENT, code, pkce.verifier);
+  const token = await llngRequest(connect, host, 'POST', '/oauth2/token', redeem.headers, redeem.body);
   requests++;
-  let body: Record<string, unknown> = {};
-  try {
-    body = JSON.parse(token.body) as Record<string, unknown>;
-  } catch {}
-  if (token.status !== 200 || typeof body.id_token !== 'string' || typeof body.access_token !== 'string') throw new Error(`token endpoint answered ${token.status}: ${token.body.slice(0, 200)}`);
+  checkTokens(token.status, token.body);
   return requests;
 }
