@@ -22,6 +22,15 @@ const SCRIPTS = {
       redis.call('PEXPIRE', KEYS[1], ARGV[2])
       return 1`,
   },
+  /**
+   * Publishes on the channel named by KEYS[1]. The channel is passed as a key only so that a cluster client sends
+   * every message of one channel to the same master (the one owning its slot): a plain PUBLISH goes to any node,
+   * and two messages entering the cluster bus at different nodes can reach a subscriber out of order.
+   */
+  ghPublish: {
+    numberOfKeys: 1,
+    lua: `return redis.call('PUBLISH', KEYS[1], ARGV[1])`,
+  },
   /** KEYS: record hash, kinds set. ARGV: id, JSON, kind. */
   ghPutRecord: {
     numberOfKeys: 2,
@@ -101,6 +110,7 @@ type Reply = Promise<unknown>;
 export interface ScriptCommands {
   ghIncrement(key: string, by: number, ttlMs: number): Promise<number>;
   ghAddToSet(key: string, member: string, ttlMs: number): Reply;
+  ghPublish(channel: string, message: string): Reply;
   ghPutRecord(hash: string, kinds: string, id: string, json: string, kind: string): Reply;
   ghDeleteRecord(hash: string, kinds: string, id: string, kind: string): Reply;
   ghFreeze(keyCount: number, ...keysThenArgs: Array<string | number>): Promise<number>;

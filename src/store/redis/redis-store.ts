@@ -102,7 +102,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
       return run(() => client.smembers(keys.set(key)));
     },
     async publish(channel, message) {
-      await run(() => client.publish(keys.channel(channel), message));
+      await run(() => client.ghPublish(keys.channel(channel), message));
     },
     async subscribe(channel, onMessage) {
       const unsubscribe = await run(() => pubsub.subscribe(channel, onMessage));
