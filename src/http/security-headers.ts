@@ -8,11 +8,14 @@ import type { Context, Next } from 'koa';
 const CSP = ["default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "base-uri 'none'", "frame-ancestors 'none'", "connect-src 'self'"].join('; ');
 
 export async function securityHeaders(ctx: Context, next: Next): Promise<void> {
-  await next();
-  // oidc-provider's own pages that need a script (form_post) send their own policy with the script's hash.
-  if (!ctx.response.get('Content-Security-Policy')) ctx.set('Content-Security-Policy', CSP);
+  // Set before the handlers run, so that error pages carry them too, and so that oidc-provider's auto-posting pages
+  // (response_mode=form_post, and sign-out without a session) can add their inline script's hash to the policy they
+  // find: set only afterwards, the policy blocked that script and left the page blank. A handler may replace the
+  // policy (the SAML logout chain does).
+  ctx.set('Content-Security-Policy', CSP);
   ctx.set('X-Content-Type-Options', 'nosniff');
   ctx.set('Referrer-Policy', 'no-referrer');
   ctx.set('X-Frame-Options', 'DENY');
   if (ctx.path.startsWith('/signin') || ctx.path.startsWith('/portal')) ctx.set('Cache-Control', 'no-store');
+  await next();
 }

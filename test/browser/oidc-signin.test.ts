@@ -45,6 +45,35 @@ describe('signing in to an app in Chromium', () => {
     assert.deepEqual(blocked, [], 'the pages break none of their own Content-Security-Policy');
   });
 
+  it('posts the response back to an app that asked for response_mode=form_post, its script allowed by the page policy', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
+    });
+    const posted = page.waitForRequest((request) => request.url().startsWith(`${rp.url}/callback`));
+    await page.goto(`${rp.url}/login?response_mode=form_post`);
+    await page.getByLabel('Username or email', { exact: true }).fill('alice');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Password', { exact: true }).fill('correct horse battery');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    assert.equal((await posted).method(), 'POST');
+    await page.locator('h1').waitFor();
+    assert.equal(await page.locator('h1').textContent(), 'Hello alice');
+    assert.deepEqual(blocked, [], 'the auto-posting page breaks none of its own Content-Security-Policy');
+    await context.close();
+  });
+
+  it('signs out a browser that has no session straight to the signed-out page, not a blank one', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${gh.url}/oidc/session/end`);
+    await page.waitForURL((url) => !url.pathname.endsWith('/session/end'));
+    assert.equal(await page.locator('h1').textContent(), 'Signed out');
+    await context.close();
+  });
+
   it('shows the generic message, tied to the field, after a wrong password', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

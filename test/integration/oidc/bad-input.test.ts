@@ -77,12 +77,14 @@ describe('bad input to the OIDC sign-in', () => {
     noTrace(answer.body);
   });
 
-  it('refuses an oversized form with 413 and a page', async () => {
+  it('refuses an oversized form with 413 and a page under the same strict Content-Security-Policy', async () => {
     const browser = appBrowser();
     const identify = await browser.get((await startAuthorization(config)).url.toString());
     const answer = await browser.submit(identify, { username: 'a'.repeat(64 * 1024) });
     assert.equal(answer.status, 413);
     noTrace(answer.body);
+    assert.match(answer.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    assert.equal(answer.headers.get('x-frame-options'), 'DENY');
   });
 
   it('answers an unknown or expired sign-in with a page saying what to do', async () => {
