@@ -22,6 +22,7 @@ import { adminDevices, adminFraudBlocks, deviceApiRouter, phonePort, portalDevic
 import { createPortal, portalCompletion, SigninHistory } from './portal/index.js';
 import { loadOrCreateKeys, type KeySet } from './keys/index.js';
 import { createProvider } from './protocols/oidc/create-provider.js';
+import { silentSignin } from './protocols/oidc/silent-signin.js';
 import { oidcInteractionRouter } from './protocols/oidc/interaction-routes.js';
 import { endSsoOnLogout } from './protocols/oidc/end-sso-on-logout.js';
 import { createSamlDeps, loadServiceProviders, samlCompletion, samlRouter } from './protocols/saml/index.js';
@@ -172,6 +173,7 @@ function buildApp(registry: Registry, secret: Buffer): Koa {
     signingJwks: registry.keys.privateJwks() as unknown as { keys: Record<string, unknown>[] },
     cookieKeys: app.keys,
     logger,
+    silentSignin: silentSignin({ signin, config, clientIp }),
   });
   endSsoOnLogout(provider, signin.sso, logger);
   const showSignin = signinResponder(signin, { oidc: (tx) => `/signin/oidc/${tx.origin.handle}/complete?tx=${tx.id}`, portal: portalCompletion, saml: samlCompletion, wsfed: wsfedCompletion, admin: adminCompletion });

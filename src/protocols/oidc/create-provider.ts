@@ -9,6 +9,7 @@ import { loadOrCreateGrant } from './auto-grant.js';
 import { toClientMetadata } from './clients.js';
 import { gatehouseInteractionPolicy } from './interaction-policy.js';
 import { renderLogout, renderLoggedOut, renderProviderError } from './pages.js';
+import type { SilentSignin } from './silent-signin.js';
 import { storeAdapterFactory } from './store-adapter.js';
 
 export interface ProviderDeps {
@@ -19,6 +20,8 @@ export interface ProviderDeps {
   signingJwks: { keys: Record<string, unknown>[] };
   cookieKeys: string[];
   logger: Logger;
+  /** Answers prompt=none without a page when conditional access allows it (silent-signin.ts). */
+  silentSignin: SilentSignin;
 }
 
 /** oidc-provider, configured from Gatehouse's config; mounted at /oidc by the server. */
@@ -35,7 +38,7 @@ export function createProvider(deps: ProviderDeps): Provider {
     claims: { acr: null, amr: null, auth_time: null, sid: null, openid: ['sub', 'acr', 'amr', 'auth_time'], profile: ['name', 'preferred_username'], email: ['email', 'email_verified'], groups: ['groups'] },
     acrValues: SUPPORTED_ACR_VALUES,
     findAccount: findAccountIn(deps.directory),
-    interactions: { url: (_ctx, interaction) => `/signin/oidc/${interaction.uid}`, policy: gatehouseInteractionPolicy() },
+    interactions: { url: (_ctx, interaction) => `/signin/oidc/${interaction.uid}`, policy: gatehouseInteractionPolicy(deps.silentSignin) },
     loadExistingGrant: loadOrCreateGrant,
     pkce: { required: () => true },
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
