@@ -25,6 +25,8 @@ const oidcRelyingParty = z.strictObject({
   redirectUris: z.array(httpUrl).min(1, 'an OIDC relying party needs at least one redirect URI'),
   postLogoutRedirectUris: z.array(httpUrl).default([]),
   scopes: z.array(z.string()).default(['openid', 'profile', 'email', 'groups', 'offline_access']),
+  /** Whether the app gets refresh tokens (Keycloak's "Use refresh tokens"); off, it can renew only with prompt=none. */
+  refreshTokens: z.boolean().default(true),
 });
 
 const samlRelyingParty = z.strictObject({

@@ -9,7 +9,8 @@ export function toClientMetadata(rp: OidcRelyingPartyConfig): ClientMetadata {
     client_name: rp.name ?? rp.id,
     redirect_uris: rp.redirectUris,
     post_logout_redirect_uris: rp.postLogoutRedirectUris,
-    grant_types: ['authorization_code', 'refresh_token'],
+    // issueRefreshToken (create-provider.ts) gives one exactly to the clients allowed this grant.
+    grant_types: rp.refreshTokens ? ['authorization_code', 'refresh_token'] : ['authorization_code'],
     response_types: ['code'],
     scope: rp.scopes.join(' '),
   };
