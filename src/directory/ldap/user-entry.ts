@@ -16,6 +16,8 @@ export function userAttributes(options: LdapDirectoryOptions): string[] {
   const ids = options.idAttribute ? [options.idAttribute] : ['objectGUID', 'entryUUID'];
   const names = [...options.loginAttributes, ...ids, ...PROFILE, ...STATUS, options.disabled.attribute, ...options.attributes];
   if (options.groups === 'memberOf') names.push('memberOf');
+  // AD keeps the primary group (Domain Users) out of `member`: it is found from these (group-resolver.ts).
+  if (options.groups === 'ad') names.push('objectSid', 'primaryGroupID');
   return dedupe(names);
 }
 

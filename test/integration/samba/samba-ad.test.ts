@@ -51,7 +51,11 @@ describe('Active Directory (a real Samba AD domain controller)', () => {
     assert.equal(carol?.login, adUsers.carol.upn);
     assert.equal(carol?.immutableId, payload.sub);
     assert.equal(carol?.attributes.objectGUID, payload.sub);
-    assert.deepEqual(carol?.groups, ['contractors', 'staff'], 'staff only through contractors: LDAP_MATCHING_RULE_IN_CHAIN');
+    assert.deepEqual(
+      carol?.groups,
+      ['contractors', 'Domain Users', 'staff', 'Users'],
+      'staff only through contractors (LDAP_MATCHING_RULE_IN_CHAIN); Domain Users as her primary group, in no member list, and Builtin\\Users, which holds Domain Users',
+    );
   });
 
   it('signs users in by sAMAccountName and by mail as well', async () => {
@@ -59,7 +63,7 @@ describe('Active Directory (a real Samba AD domain controller)', () => {
       const check = await directory().verifyPassword(login, adUsers.alice.password);
       assert.ok(check.ok, login);
       assert.equal(check.user.login, adUsers.alice.upn);
-      assert.deepEqual(check.user.groups, ['admins', 'staff']);
+      assert.deepEqual(check.user.groups, ['admins', 'Domain Users', 'staff', 'Users']);
     }
   });
 
@@ -105,7 +109,7 @@ describe('Active Directory (a real Samba AD domain controller)', () => {
     try {
       const byUpn = await direct.gatehouse.registry.directory.verifyPassword(adUsers.bob.upn, adUsers.bob.password);
       assert.ok(byUpn.ok);
-      assert.deepEqual(byUpn.user.groups, ['staff']);
+      assert.deepEqual(byUpn.user.groups, ['Domain Users', 'staff', 'Users']);
       assert.equal((await direct.gatehouse.registry.directory.verifyPassword('bob', adUsers.bob.password)).ok, true);
       const downLevel = await direct.gatehouse.registry.directory.verifyPassword('CORP\\bob', adUsers.bob.password);
       assert.ok(downLevel.ok, 'DOMAIN\\name, as AD takes it');
