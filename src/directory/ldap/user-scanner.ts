@@ -82,8 +82,14 @@ export class UserScanner {
   /** How to keep only a group's members, nested groups included: a filter, or (groupOfNames) a set of member DNs. */
   async #membership(client: Client, group: string): Promise<{ filter?: string; dns?: Set<string> }> {
     switch (this.options.groups) {
-      case 'ad':
-        return { filter: filter`(memberOf:${IN_CHAIN}:=${group})` };
+      case 'ad': {
+        // Members by `member` links, nested ones included, and the users whose primary group it is (no link).
+        const [entry] = await searchOn(client, { base: group, scope: 'base', filter: '(objectClass=*)', attributes: ['objectSid'], binary: ['objectSid'] });
+        const sid = entry?.buffers('objectSid')[0];
+        const rid = sid && sid.length >= 12 ? sid.readUInt32LE(sid.length - 4) : undefined;
+        const linked = filter`(memberOf:${IN_CHAIN}:=${group})`;
+        return { filter: rid === undefined ? linked : `(|${linked}(primaryGroupID=${rid}))` };
+      }
       case 'memberOf':
         return { filter: anyValueOf('memberOf', await this.#nestedGroups(client, group)) };
       case 'groupOfNames':

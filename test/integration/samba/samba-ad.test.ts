@@ -121,6 +121,18 @@ describe('Active Directory (a real Samba AD domain controller)', () => {
     }
   });
 
+  it('imports the users whose primary group a group is (Domain Users: everyone, though its member list is empty)', async () => {
+    const syncGh = await startGatehouse({ directory: directoryConfig() });
+    try {
+      const config = buildConfig({ directory: directoryConfig({ sync: { group: `CN=Domain Users,CN=Users,${adBaseDN}` } }) });
+      const { changes } = await createUserSync({ ...syncGh.gatehouse.registry, config }).sync();
+      const added = new Set(changes.filter((c) => c.kind === 'add').map((c) => c.login));
+      for (const user of Object.values(adUsers)) assert.ok(added.has(user.upn), `${user.upn} is imported`);
+    } finally {
+      await syncGh.stop();
+    }
+  });
+
   it('imports a security group with its nested group, then syncs incrementally by uSNChanged', async () => {
     const ad = directory() as LdapDirectory;
     const syncGh = await startGatehouse({ directory: directoryConfig() });
