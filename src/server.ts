@@ -23,6 +23,7 @@ import { createPortal, portalCompletion, SigninHistory } from './portal/index.js
 import { loadOrCreateKeys, type KeySet } from './keys/index.js';
 import { createProvider } from './protocols/oidc/create-provider.js';
 import { silentSignin } from './protocols/oidc/silent-signin.js';
+import { oidcSingleLogout } from './protocols/oidc/oidc-single-logout.js';
 import { oidcInteractionRouter } from './protocols/oidc/interaction-routes.js';
 import { endSsoOnLogout } from './protocols/oidc/end-sso-on-logout.js';
 import { createSamlDeps, loadServiceProviders, samlCompletion, samlRouter } from './protocols/saml/index.js';
@@ -203,6 +204,7 @@ function buildApp(registry: Registry, secret: Buffer): Koa {
   app.use(wsfed.routes()).use(wsfed.allowedMethods());
   app.use(admin.api.routes()).use(admin.api.allowedMethods());
   app.use(admin.pages.routes()).use(admin.pages.allowedMethods());
+  app.use(oidcSingleLogout(samlDeps));
   app.use(mount('/oidc', provider));
   return app;
 }

@@ -3,13 +3,16 @@ import type { Profile, SAML } from '@node-saml/node-saml';
 import { authnRequestXml, redirectQuery, signAsSp } from '../../helpers/saml-requests.js';
 import { nodeSamlSp, postedForm, samlRelyingParty, samlStatus, signIn, spBrowser, spSlo, startSso, type TestSpOptions } from '../../helpers/saml-sp.js';
 import type { FormBrowser } from '../../helpers/form-browser.js';
-import { startGatehouse, type RunningGatehouse } from '../../helpers/test-gatehouse.js';
+import { startGatehouse, TEST_CLIENT, TEST_REDIRECT_URI, type RunningGatehouse } from '../../helpers/test-gatehouse.js';
+import { discoverClient, redeem, startAuthorization } from '../../helpers/oidc-client.js';
+import * as client from 'openid-client';
 import { inflateRawSync } from 'node:zlib';
 import { realmReply, signinUrl } from '../../helpers/wsfed-rp.js';
 
 const PASSWORD = 'correct horse battery';
 const SP_A: TestSpOptions = { id: 'spa', signingKey: 'sp-signing', wantRequestsSigned: true };
 const SP_B: TestSpOptions = { id: 'spb', signingKey: 'sp2-signing', nameId: { format: 'persistent' } };
+const BYE = 'http://127.0.0.1:9/bye';
 
 /** The query string of a URL, as received (node-saml checks the signature over it). */
 const queryOf = (url: string) => new URL(url).search.slice(1);
@@ -22,7 +25,14 @@ describe('SAML single logout across two SPs', () => {
   let spB: SAML;
 
   before(async () => {
-    gh = await startGatehouse({ relyingParties: [samlRelyingParty(SP_A), samlRelyingParty(SP_B), { type: 'wsfed', id: 'realm', realm: 'urn:realm', reply: realmReply('realm') }] });
+    gh = await startGatehouse({
+      relyingParties: [
+        samlRelyingParty(SP_A),
+        samlRelyingParty(SP_B),
+        { type: 'wsfed', id: 'realm', realm: 'urn:realm', reply: realmReply('realm') },
+        { type: 'oidc', id: TEST_CLIENT.id, clientSecret: TEST_CLIENT.secret, redirectUris: [TEST_REDIRECT_URI], postLogoutRedirectUris: [BYE] },
+      ],
+    });
     await gh.addUser('alice', PASSWORD, { email: 'alice@example.org' });
     spA = await nodeSamlSp(gh.url, SP_A);
     spB = await nodeSamlSp(gh.url, SP_B);
@@ -110,6 +120,41 @@ describe('SAML single logout across two SPs', () => {
     const next = /<a class="button" href="([^"]+)">Continue<\/a>/.exec(page.body)?.[1]?.replace(/&amp;/g, '&');
     assert.ok(next?.startsWith(spSlo('spa')), `Continue leads to SP A's SLO: ${next}`);
     assert.equal((await spA.validateRedirectAsync(paramsOf(next!), queryOf(next!))).loggedOut, true);
+  });
+
+  it('asks each SAML SP in turn when the user signs out of an OIDC app, then goes on to its post-logout URI', async () => {
+    const browser = spBrowser();
+    const { a, b } = await signInToBoth(browser);
+    const oidc = await discoverClient(gh.url);
+    const start = await startAuthorization(oidc);
+    const callback = await browser.get(start.url.toString());
+    const tokens = await redeem(oidc, start, callback.url);
+
+    const question = await browser.get(client.buildEndSessionUrl(oidc, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: BYE }).toString());
+    const toA = await browser.submit(question, { logout: 'yes' });
+    assert.ok(toA.url.startsWith(spSlo('spa')), `sent to SP A's SLO, not ${toA.url}`);
+    const atA = await spA.validateRedirectAsync(paramsOf(toA.url), queryOf(toA.url));
+    assert.equal(atA.profile?.nameID, a.nameID);
+    const toB = await browser.get(await spA.getLogoutResponseUrlAsync(atA.profile!, '', {}, true));
+    assert.ok(toB.url.startsWith(spSlo('spb')), `then to SP B's SLO, not ${toB.url}`);
+    const atB = await spB.validateRedirectAsync(paramsOf(toB.url), queryOf(toB.url));
+    assert.equal(atB.profile?.nameID, b.nameID);
+    const end = await browser.get(await spB.getLogoutResponseUrlAsync(atB.profile!, '', {}, true));
+    assert.equal(end.url, BYE);
+    assert.match((await startSso(browser, spA, 'redirect')).body, /autocomplete="username"/, 'the SSO session is over');
+  });
+
+  it('leaves the SAML SPs alone when the user chooses to stay signed in', async () => {
+    const browser = spBrowser();
+    await signInToBoth(browser);
+    const oidc = await discoverClient(gh.url);
+    const start = await startAuthorization(oidc);
+    const tokens = await redeem(oidc, start, (await browser.get(start.url.toString())).url);
+    const question = await browser.get(client.buildEndSessionUrl(oidc, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: BYE }).toString());
+    const answer = await browser.submit(question, {});
+    assert.equal(answer.url, BYE);
+    const again = await startSso(browser, spA, 'redirect');
+    assert.doesNotMatch(again.body, /autocomplete="username"/, 'the SSO session goes on');
   });
 
   it('refuses a LogoutResponse that answers no logout in progress', async () => {
