@@ -24,6 +24,7 @@ import { loadOrCreateKeys, type KeySet } from './keys/index.js';
 import { createProvider } from './protocols/oidc/create-provider.js';
 import { silentSignin } from './protocols/oidc/silent-signin.js';
 import { oidcSingleLogout } from './protocols/oidc/oidc-single-logout.js';
+import { auditBackchannelLogout } from './protocols/oidc/audit-backchannel-logout.js';
 import { oidcInteractionRouter } from './protocols/oidc/interaction-routes.js';
 import { endSsoOnLogout } from './protocols/oidc/end-sso-on-logout.js';
 import { createSamlDeps, loadServiceProviders, samlCompletion, samlRouter } from './protocols/saml/index.js';
@@ -177,6 +178,7 @@ function buildApp(registry: Registry, secret: Buffer): Koa {
     silentSignin: silentSignin({ signin, config, clientIp }),
   });
   endSsoOnLogout(provider, signin.sso, logger);
+  auditBackchannelLogout(provider, { config, audit: registry.audit, directory: registry.directory, logger });
   const showSignin = signinResponder(signin, { oidc: (tx) => `/signin/oidc/${tx.origin.handle}/complete?tx=${tx.id}`, portal: portalCompletion, saml: samlCompletion, wsfed: wsfedCompletion, admin: adminCompletion });
   const interactions = oidcInteractionRouter({ provider, signin, config, clientIp, showSignin });
   const pages = signinRouter(signin, showSignin);

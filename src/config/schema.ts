@@ -27,6 +27,8 @@ const oidcRelyingParty = z.strictObject({
   scopes: z.array(z.string()).default(['openid', 'profile', 'email', 'groups', 'offline_access']),
   /** Whether the app gets refresh tokens (Keycloak's "Use refresh tokens"); off, it can renew only with prompt=none. */
   refreshTokens: z.boolean().default(true),
+  /** OIDC Back-Channel Logout: where Gatehouse posts a signed logout token when the user signs out at end-session. */
+  backchannelLogoutUri: httpUrl.optional(),
 });
 
 const samlRelyingParty = z.strictObject({

@@ -13,5 +13,7 @@ export function toClientMetadata(rp: OidcRelyingPartyConfig): ClientMetadata {
     grant_types: rp.refreshTokens ? ['authorization_code', 'refresh_token'] : ['authorization_code'],
     response_types: ['code'],
     scope: rp.scopes.join(' '),
+    // The logout token names the session (sid, also in the ID token) so the app ends just that one.
+    ...(rp.backchannelLogoutUri ? { backchannel_logout_uri: rp.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
   };
 }

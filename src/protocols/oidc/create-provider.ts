@@ -9,6 +9,7 @@ import { loadOrCreateGrant } from './auto-grant.js';
 import { toClientMetadata } from './clients.js';
 import { gatehouseInteractionPolicy } from './interaction-policy.js';
 import { renderLogout, renderLoggedOut, renderProviderError } from './pages.js';
+import { registeredFetch } from './registered-fetch.js';
 import type { SilentSignin } from './silent-signin.js';
 import { storeAdapterFactory } from './store-adapter.js';
 
@@ -47,6 +48,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       claimsParameter: { enabled: true },
       userinfo: { enabled: true },
       revocation: { enabled: true },
+      backchannelLogout: { enabled: true },
       rpInitiatedLogout: { enabled: true, logoutSource: renderLogout, postLogoutSuccessSource: renderLoggedOut },
     },
     ttl: {
@@ -59,6 +61,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       RefreshToken: 14 * 86400,
     },
     renderError: renderProviderError,
+    fetch: registeredFetch(config),
   };
   const provider = new Provider(`${config.issuer}/oidc`, configuration);
   provider.on('server_error', (ctx: KoaContextWithOIDC, error: Error) => deps.logger.error({ err: error, path: ctx.path }, 'oidc server error'));
