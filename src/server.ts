@@ -178,7 +178,7 @@ function buildApp(registry: Registry, secret: Buffer): Koa {
     silentSignin: silentSignin({ signin, config, clientIp }),
   });
   endSsoOnLogout(provider, signin.sso, logger);
-  auditBackchannelLogout(provider, { config, audit: registry.audit, directory: registry.directory, logger });
+  auditBackchannelLogout(provider, { config, audit: registry.audit, logger });
   const showSignin = signinResponder(signin, { oidc: (tx) => `/signin/oidc/${tx.origin.handle}/complete?tx=${tx.id}`, portal: portalCompletion, saml: samlCompletion, wsfed: wsfedCompletion, admin: adminCompletion });
   const interactions = oidcInteractionRouter({ provider, signin, config, clientIp, showSignin });
   const pages = signinRouter(signin, showSignin);

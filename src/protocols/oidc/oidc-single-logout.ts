@@ -2,7 +2,7 @@ import type { Context, Next } from 'koa';
 import { continueLogout, currentSession } from '../saml/index.js';
 import type { SamlDeps } from '../saml/types.js';
 import { SessionParticipants } from '../saml/logout/session-participants.js';
-import { signedOutOn } from './end-sso-on-logout.js';
+import { noteSigningOut, signedOutOn } from './logout-request.js';
 
 /** oidc-provider's sign-out confirmation, under the /oidc mount. */
 const CONFIRM_PATH = '/oidc/session/end/confirm';
@@ -18,6 +18,7 @@ export function oidcSingleLogout(deps: SamlDeps) {
     if (ctx.method !== 'POST' || ctx.path !== CONFIRM_PATH) return next();
     // Read before oidc-provider runs: the sign-out ends the session.
     const { session, participants, rpIds } = await currentSession(ctx, deps);
+    noteSigningOut(ctx.req, session?.login);
     await next();
     if (!session || !signedOutOn(ctx.req)) return;
     await new SessionParticipants(deps.store).clear(session.id);

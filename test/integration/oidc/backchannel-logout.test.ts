@@ -87,6 +87,7 @@ describe('OIDC back-channel logout', () => {
     const audited = gh.auditEvents.filter((e) => e.event === 'oidc.backchannel_logout').at(-1);
     assert.equal(audited?.result, 'success');
     assert.equal(audited?.rp, LISTENING.id);
+    assert.equal(audited?.uniqueId, 'alice');
   });
 
   it('sends nothing when the user stays signed in', async () => {
