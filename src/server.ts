@@ -25,6 +25,7 @@ import { createProvider } from './protocols/oidc/create-provider.js';
 import { silentSignin } from './protocols/oidc/silent-signin.js';
 import { oidcSingleLogout } from './protocols/oidc/oidc-single-logout.js';
 import { auditBackchannelLogout } from './protocols/oidc/audit-backchannel-logout.js';
+import { oidcSessionEnder } from './protocols/oidc/end-oidc-session.js';
 import { oidcInteractionRouter } from './protocols/oidc/interaction-routes.js';
 import { endSsoOnLogout } from './protocols/oidc/end-sso-on-logout.js';
 import { createSamlDeps, loadServiceProviders, samlCompletion, samlRouter } from './protocols/saml/index.js';
@@ -182,7 +183,7 @@ function buildApp(registry: Registry, secret: Buffer): Koa {
   const showSignin = signinResponder(signin, { oidc: (tx) => `/signin/oidc/${tx.origin.handle}/complete?tx=${tx.id}`, portal: portalCompletion, saml: samlCompletion, wsfed: wsfedCompletion, admin: adminCompletion });
   const interactions = oidcInteractionRouter({ provider, signin, config, clientIp, showSignin });
   const pages = signinRouter(signin, showSignin);
-  const samlDeps = createSamlDeps({ config, keys: registry.keys, signin, store: registry.store, secret, clientIp, showSignin, cleanupUrls: wsfedCleanupUrls(config) });
+  const samlDeps = createSamlDeps({ config, keys: registry.keys, signin, store: registry.store, secret, clientIp, showSignin, cleanupUrls: wsfedCleanupUrls(config), endOidcSession: oidcSessionEnder(provider) });
   const saml = samlRouter(samlDeps);
   const wsfed = wsfedRouter(createWsfedDeps(config, samlDeps));
   const portal = createPortal({ config, store: registry.store, clock: registry.clock, signin, mfa: registry.mfa, history: registry.history, clientIp, devices: portalDevices(registry.devices) });

@@ -19,6 +19,7 @@ export function createSamlDeps(input: {
   clientIp: (ctx: Context) => string;
   showSignin: ShowSignin;
   cleanupUrls?: (rpIds: readonly string[]) => string[];
+  endOidcSession?: SamlDeps['endOidcSession'];
 }): SamlDeps {
   const { config } = input;
   return {
@@ -34,5 +35,6 @@ export function createSamlDeps(input: {
     secure: config.issuer.startsWith('https:'),
     transactionLifetimeMs: config.session.transactionLifetime,
     cleanupUrls: input.cleanupUrls ?? (() => []),
+    endOidcSession: input.endOidcSession ?? (async () => undefined),
   };
 }

@@ -68,6 +68,8 @@ export interface SamlDeps {
   showSignin: ShowSignin;
   /** Front-channel cleanup URLs of the non-SAML relying parties a session signed in to (WS-Federation's wsignoutcleanup1.0). */
   cleanupUrls: (rpIds: readonly string[]) => string[];
+  /** Ends the browser's OIDC session too, with back-channel logout to its apps (oidc/end-oidc-session.ts). */
+  endOidcSession: (ctx: Context, login: string | undefined) => Promise<void>;
 }
 
 /** The registered SPs, by entity id and by relying-party id. */

@@ -5,11 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import * as client from 'openid-client';
 import { appBrowser, discoverClient, redeem, signInWithPassword, startAuthorization } from '../../helpers/oidc-client.js';
+import { nodeSamlSp, postedForm, samlRelyingParty, signIn, spBrowser, spSlo, startSso, type TestSpOptions } from '../../helpers/saml-sp.js';
 import { startGatehouse, TEST_CLIENT, TEST_REDIRECT_URI, type RunningGatehouse } from '../../helpers/test-gatehouse.js';
 
 const BYE = 'http://127.0.0.1:9/bye';
 const LISTENING = { id: 'listening', secret: 'listening-secret-for-tests-only' };
 const LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
+const SP: TestSpOptions = { id: 'wiki', signingKey: 'sp-signing', wantRequestsSigned: true };
 
 /** An app's back-channel logout endpoint: keeps each posted logout_token and answers with the status it is told. */
 async function startLogoutEndpoint() {
@@ -46,9 +48,10 @@ describe('OIDC back-channel logout', () => {
       relyingParties: [
         { type: 'oidc', id: TEST_CLIENT.id, clientSecret: TEST_CLIENT.secret, redirectUris: [TEST_REDIRECT_URI], postLogoutRedirectUris: [BYE] },
         { type: 'oidc', id: LISTENING.id, clientSecret: LISTENING.secret, redirectUris: [TEST_REDIRECT_URI], backchannelLogoutUri: endpoint.url },
+        samlRelyingParty(SP),
       ],
     });
-    await gh.addUser('alice', 'alice password');
+    await gh.addUser('alice', 'alice password', { email: 'alice@example.org' });
     app = await discoverClient(gh.url);
     listening = await discoverClient(gh.url, LISTENING.id, LISTENING.secret);
   });
@@ -112,5 +115,25 @@ describe('OIDC back-channel logout', () => {
     assert.match(audited?.reason ?? '', /500/);
     const token = endpoint.tokens.at(-1)!;
     assert.equal(decodeJwt(token).aud, LISTENING.id);
+  });
+
+  it('posts the logout token and ends the OIDC session when the user signs out at a SAML SP instead', async () => {
+    const sp = await nodeSamlSp(gh.url, SP);
+    const browser = spBrowser();
+    const done = await signIn(browser, await startSso(browser, sp, 'redirect'), 'alice', 'alice password');
+    const profile = (await sp.validatePostResponseAsync(postedForm(done).fields)).profile!;
+    const start = await startAuthorization(listening);
+    const claims = (await redeem(listening, start, (await browser.get(start.url.toString())).url)).claims()!;
+
+    const before = endpoint.tokens.length;
+    const answer = await browser.get(await sp.getLogoutUrlAsync(profile, '', {}));
+    assert.ok(answer.url.startsWith(spSlo(SP.id)), `the SP gets its LogoutResponse (ended at ${answer.url})`);
+    assert.equal(endpoint.tokens.length, before + 1);
+    const { payload } = await jwtVerify(endpoint.tokens.at(-1)!, createRemoteJWKSet(new URL(`${gh.url}/oidc/jwks`)), { issuer: `${gh.url}/oidc`, audience: LISTENING.id, typ: 'logout+jwt' });
+    assert.equal(payload.sid, claims.sid);
+    assert.equal(gh.auditEvents.filter((e) => e.event === 'oidc.backchannel_logout').at(-1)?.uniqueId, 'alice');
+
+    const silent = await browser.get((await startAuthorization(listening, { prompt: 'none' })).url.toString());
+    assert.equal(new URL(silent.url).searchParams.get('error'), 'login_required', 'the OIDC session is over too');
   });
 });

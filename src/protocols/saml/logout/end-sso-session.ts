@@ -18,9 +18,10 @@ export async function currentSession(ctx: Context, deps: SamlDeps): Promise<Ende
   return { session, participants: await new SessionParticipants(deps.store).list(session.id), rpIds: session.rps };
 }
 
-/** Ends the SSO session: the Store entry, its participants, and the cookie. */
+/** Ends the SSO session: the Store entry, its participants, and the cookie; and the browser's OIDC session. */
 export async function endSsoSession(ctx: Context, deps: SamlDeps, session: SsoSession | undefined): Promise<void> {
   ctx.cookies.set(SSO_COOKIE, null, { path: '/' });
+  await deps.endOidcSession(ctx, session?.login);
   if (!session) return;
   await deps.signin.sso.destroy(session.id);
   await new SessionParticipants(deps.store).clear(session.id);
