@@ -117,13 +117,15 @@ describe('OIDC back-channel logout', () => {
     assert.equal(decodeJwt(token).aud, LISTENING.id);
   });
 
-  it('posts the logout token and ends the OIDC session when the user signs out at a SAML SP instead', async () => {
+  it('posts the logout token and ends the OIDC session, its tokens with it, when the user signs out at a SAML SP instead', async () => {
     const sp = await nodeSamlSp(gh.url, SP);
     const browser = spBrowser();
     const done = await signIn(browser, await startSso(browser, sp, 'redirect'), 'alice', 'alice password');
     const profile = (await sp.validatePostResponseAsync(postedForm(done).fields)).profile!;
     const start = await startAuthorization(listening);
-    const claims = (await redeem(listening, start, (await browser.get(start.url.toString())).url)).claims()!;
+    const tokens = await redeem(listening, start, (await browser.get(start.url.toString())).url);
+    const claims = tokens.claims()!;
+    assert.ok(tokens.refresh_token);
 
     const before = endpoint.tokens.length;
     const answer = await browser.get(await sp.getLogoutUrlAsync(profile, '', {}));
@@ -135,5 +137,8 @@ describe('OIDC back-channel logout', () => {
 
     const silent = await browser.get((await startAuthorization(listening, { prompt: 'none' })).url.toString());
     assert.equal(new URL(silent.url).searchParams.get('error'), 'login_required', 'the OIDC session is over too');
+    // Tokens issued without offline_access (oidc-provider grants it only with a consent prompt) end with the session.
+    await assert.rejects(client.refreshTokenGrant(listening, tokens.refresh_token!), (error: Error & { error?: string }) => error.error === 'invalid_grant');
+    await assert.rejects(client.fetchUserInfo(listening, tokens.access_token, claims.sub), 'the access token is revoked');
   });
 });
