@@ -21,19 +21,9 @@ import { scryptCheckMs } from './matrix/scrypt-cost.js';
 import { summaryTable } from './matrix/summary-table.js';
 import { startSharedServices } from './matrix/shared-services.js';
 import { plotSvg } from './plot/plot-svg.js';
+import { optionsOrExit } from './common/options-or-exit.js';
 
-let parsed: ReturnType<typeof parseMatrixOptions>;
-try {
-  parsed = parseMatrixOptions(process.argv.slice(2));
-} catch (error) {
-  console.error(`${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-if (parsed === 'help') {
-  console.log(USAGE);
-  process.exit(0);
-}
-const options = parsed;
+const options = optionsOrExit(parseMatrixOptions, USAGE);
 const print = (line: string) => console.log(line);
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: loadavg() };
 print(`Gatehouse benchmark (${options.mode}): ${options.concurrencies.join(', ')} virtual users, ${options.windowMs / 1000} s windows after ${options.rampMs / 1000} s ramps; ${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}`);

@@ -1,3 +1,4 @@
+import type { WindowFigures } from '../signin/load-window.js';
 import type { LatencySummary } from '../signin/percentiles.js';
 
 /** The sign-in paths the benchmark drives, each a complete sign-in from the app's request to its tokens/assertion. */
@@ -7,19 +8,13 @@ export type StoreKind = 'embedded' | 'redis';
 export type ContenderKind = 'gatehouse' | 'bare-oidc-provider' | 'lemonldap-ng';
 
 /** One contender, one path, one setup, one concurrency: what the closed-loop load measured. */
-export interface MatrixRun {
+export interface MatrixRun extends WindowFigures {
   contender: ContenderKind;
   path: SigninPath;
   directory: DirectoryKind;
   /** The contender's session/state store ('embedded' for the peers' own: in-memory or files). */
   store: StoreKind;
   concurrency: number;
-  signins: number;
-  errors: number;
-  errorSamples: string[];
-  seconds: number;
-  signinsPerSecond: number;
-  latencyMs: LatencySummary;
   /** Server CPU (its whole process tree; slapd and Redis apart) per completed sign-in, ms. */
   cpuMsPerSignin: number;
   /** slapd's CPU per sign-in, ms (0 with the embedded directory). */

@@ -3,6 +3,7 @@ import type { MatrixRun } from '../common/matrix-results.js';
 import { processTree, treeStats } from '../peers/proc-tree.js';
 import { Load } from '../signin/load-driver.js';
 import { machineBusySeconds } from '../signin/machine-cpu.js';
+import { windowFigures } from '../signin/load-window.js';
 import { summarize } from '../signin/percentiles.js';
 import type { Backends, Contestant } from './contestant.js';
 
@@ -46,12 +47,7 @@ export async function measureWindow(contestant: Contestant, backends: Backends, 
       directory: contestant.directory,
       store: contestant.store,
       concurrency: settings.concurrency,
-      signins: window.signins,
-      errors: window.errors,
-      errorSamples: window.errorSamples,
-      seconds: window.seconds,
-      signinsPerSecond: window.signins / window.seconds,
-      latencyMs: summarize(window.latenciesMs),
+      ...windowFigures(window),
       cpuMsPerSignin: perSignin(server),
       directoryCpuMsPerSignin: perSignin(directory),
       storeCpuMsPerSignin: perSignin(store),

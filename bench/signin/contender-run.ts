@@ -1,19 +1,11 @@
 import type { Contender } from './contenders.js';
-import type { LoadWindow } from './load-window.js';
-import { summarize, type LatencySummary } from './percentiles.js';
+import { windowFigures, type LoadWindow, type WindowFigures } from './load-window.js';
 import type { ThreadSplit } from './thread-split.js';
 
 /** One contender's figures at one concurrency. */
-export interface ContenderRun {
+export interface ContenderRun extends WindowFigures {
   contender: Contender['id'];
   concurrency: number;
-  signins: number;
-  errors: number;
-  errorSamples: string[];
-  /** Measured seconds (the windows added up). */
-  seconds: number;
-  signinsPerSecond: number;
-  latencyMs: LatencySummary;
   /** Server CPU (every thread) per completed sign-in, ms. */
   cpuMsPerSignin: number;
   /** Of which the main (JavaScript) thread, ms. */
@@ -47,12 +39,7 @@ export function toContenderRun(contender: Contender['id'], concurrency: number, 
   return {
     contender,
     concurrency,
-    signins: window.signins,
-    errors: window.errors,
-    errorSamples: window.errorSamples,
-    seconds: window.seconds,
-    signinsPerSecond: window.signins / window.seconds,
-    latencyMs: summarize(window.latenciesMs),
+    ...windowFigures(window),
     cpuMsPerSignin: perSignin(server.cpuSeconds),
     mainThreadCpuMsPerSignin: perSignin(server.mainSeconds),
     threadpoolCpuMsPerSignin: perSignin(server.threadpoolSeconds),

@@ -1,3 +1,4 @@
+import { summarize, type LatencySummary } from './percentiles.js';
 import { RequestLog } from './request-log.js';
 
 /** What the driver saw during one or more measurement windows. */
@@ -28,4 +29,26 @@ export function addWindow(total: LoadWindow, next: LoadWindow): void {
   total.seconds += next.seconds;
   total.driverCpuSeconds += next.driverCpuSeconds;
   total.requests.merge(next.requests);
+}
+
+/** What every result made from a window reports of it: what completed, how fast, and how long each took. */
+export interface WindowFigures {
+  signins: number;
+  errors: number;
+  errorSamples: string[];
+  /** Measured seconds (the windows added up). */
+  seconds: number;
+  signinsPerSecond: number;
+  latencyMs: LatencySummary;
+}
+
+export function windowFigures(window: LoadWindow): WindowFigures {
+  return {
+    signins: window.signins,
+    errors: window.errors,
+    errorSamples: window.errorSamples,
+    seconds: window.seconds,
+    signinsPerSecond: window.signins / window.seconds,
+    latencyMs: summarize(window.latenciesMs),
+  };
 }

@@ -13,19 +13,9 @@ import { measureHash, type HashRun } from './measure-hash.js';
 import { parseOptions, USAGE } from './options.js';
 import { costTable, ratiosTable, resultsTable, routesTable } from './report.js';
 import { defaultResultsFile, writeResults } from './results-file.js';
+import { optionsOrExit } from '../common/options-or-exit.js';
 
-let parsed: ReturnType<typeof parseOptions>;
-try {
-  parsed = parseOptions(process.argv.slice(2));
-} catch (error) {
-  console.error(`${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-if (parsed === 'help') {
-  console.log(USAGE);
-  process.exit(0);
-}
-const options = parsed;
+const options = optionsOrExit(parseOptions, USAGE);
 const seconds = (ms: number) => `${ms / 1000} s`;
 console.log(
   `Sign-in benchmark (${options.mode}): ${options.concurrencies.join(', ')} virtual users; per contender ${seconds(options.durationMs)} measured ` +
